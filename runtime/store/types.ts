@@ -11,7 +11,8 @@ export interface SealedSecret {
   data: string
 }
 
-export type ConnectionStatus = 'active' | 'paused' | 'needs_reauth' | 'error'
+/** `pending`: created, waiting for the admin's OAuth consent. */
+export type ConnectionStatus = 'pending' | 'active' | 'paused' | 'needs_reauth' | 'error'
 
 /** One authorized link to one provider account. */
 export interface Connection {
