@@ -34,6 +34,7 @@ export const ConnectorManifest = Strict({
   connection: Type.Optional(Type.Record(Type.String({ pattern: '^[a-zA-Z][a-zA-Z0-9_]*$' }), ConnectionField, {
     description: 'Fields an admin fills in when connecting; drives the dashboard form.',
     examples: [{ accountId: { type: 'string', title: 'Account ID', pattern: '^[0-9]+$' } }],
+    additionalProperties: false,
   })),
   http: Http,
   resources: Resources,

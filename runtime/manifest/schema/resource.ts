@@ -11,7 +11,7 @@ const requestFields = {
   path: Template({ description: 'Path after the base URL; interpolated values are URL-encoded.', examples: ['/users', '/companies/{{ parent.uuid }}/employees'] }),
   query: Type.Optional(TemplateMap({ description: 'Query parameters; a value that renders undefined is left out (e.g. the cursor on a first run).', examples: [{ per_page: 100, updated_since: '{{ cursor }}' }] })),
   headers: Type.Optional(TemplateMap({ description: 'Extra headers for this request.', examples: [{ Accept: 'application/json' }] })),
-  body: Type.Optional(Type.Unknown({ description: 'JSON body; string leaves are templates.', examples: [{ page: '{{ page.number }}' }] })),
+  body: Type.Optional(Type.Unknown({ description: 'JSON body; string leaves are templates.', examples: [{ page: '{{ page.number }}' }], 'x-maestro': 'template' })),
 }
 
 const List = Strict({
@@ -62,4 +62,6 @@ export const Resources = Type.Record(Type.String({ pattern: '^[a-z][A-Za-z0-9]*$
   description: 'Resources by name (camelCase).',
   examples: [{ employees: { model: 'Employee', list: { path: '/users', records: 'users', paginate: { type: 'none' } }, id: '$string(id)', map: '{ "firstName": first_name }' } }],
   minProperties: 1,
+  // Without this a misspelt resource name (`Employees`) would skip validation of the whole resource.
+  additionalProperties: false,
 })
