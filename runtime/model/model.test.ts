@@ -138,7 +138,7 @@ describe('validateModel rejects bad records at the right field', () => {
 
 describe('record envelope', () => {
   const record: StoredRecord<Employee> = {
-    id: 'rec_1', remoteId: '71', connectionId: 'con_1', tenant: 'acme', connector: 'quickbooks', model: 'Employee',
+    id: 'rec_1', remoteId: '71', connectionId: 'con_1', tenant: 'acme', connector: 'quickbooks', resource: 'employees', model: 'Employee',
     data: { firstName: 'Bill', lastName: 'Miller' }, remoteUpdatedAt: '2015-07-24T09:34:35-07:00',
     firstSeenAt: '2025-01-03T10:00:00Z', modifiedAt: '2025-01-03T10:00:00Z', deletedAt: null, lastAction: 'added', hash: 'abc123',
   }
@@ -208,6 +208,6 @@ describe('documentation', () => {
 
   it('the envelope is closed and requires everything but remoteData', () => {
     expect(RecordEnvelope.additionalProperties).toBe(false)
-    expect(Object.keys(RecordEnvelope.properties).filter((k) => !(RecordEnvelope.required as string[] | undefined)?.includes(k))).toEqual(['remoteData'])
+    expect(Object.keys(RecordEnvelope.properties).filter((k) => !(RecordEnvelope.required as string[] | undefined)?.includes(k))).toEqual(['resource', 'remoteData'])
   })
 })

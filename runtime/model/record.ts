@@ -16,6 +16,7 @@ export const RecordEnvelope = Model({ title: 'Record', file: 'record.json', desc
   connectionId: Essential(Id, 'Connection the record was read through.', ['con_8d1e4b']),
   tenant: Essential(Id, 'Tenant (host application customer) that owns the connection.', ['acme-bakery']),
   connector: Essential(Id, 'Connector id of the provider.', ['harvest', 'quickbooks']),
+  resource: Type.Optional(Essential(Id, 'Connector resource (stream) the record was read from.', ['employees', 'timeEntries'])),
   model: Essential(StringEnum(MODEL_NAMES), 'Canonical model of `data`.', ['Employee', 'TimeEntry']),
   data: Essential(Json, 'The canonical fields, valid against the schema of `model`.', [{ firstName: 'John', lastName: 'Doe', employmentStatus: 'ACTIVE' }]),
   remoteData: Type.Optional(Type.Union([Json, Type.Null()], { description: 'The raw provider JSON the record was mapped from; returned only when asked for (`include_remote_data`).', examples: [{ id: 5085064, first_name: 'John', is_active: true }] })),
