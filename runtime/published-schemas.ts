@@ -8,7 +8,9 @@ export async function publishedSchemas(): Promise<Record<string, object>> {
   const files: Record<string, object> = { 'schemas/connector.schema.json': connectorJsonSchema() }
   const model = await import('./model/index.ts').catch(() => undefined)
   if (model?.modelSchemaFiles) Object.assign(files, model.modelSchemaFiles())
-  const api = await import('./server/api-schemas.ts').catch(() => undefined)
+  // The API schemas arrive with the server; a variable specifier keeps the type checker from requiring them.
+  const apiModule = './server/api-schemas.ts'
+  const api = await import(apiModule).catch(() => undefined)
   if (api?.apiSchemaFiles) Object.assign(files, api.apiSchemaFiles())
   return files
 }
