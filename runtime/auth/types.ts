@@ -1,0 +1,52 @@
+/**
+ * @module Shapes shared by the auth module: tokens as sealed in a connection, the connector lookup, hooks and the logger.
+ */
+import type { ConnectorManifest } from '../manifest/schema/index.ts'
+import type { Connection } from '../store/types.ts'
+
+/** OAuth tokens as they are sealed into `connection.credentials` (beside any secret connection fields). */
+export interface TokenSet {
+  accessToken: string
+  refreshToken?: string
+  /** ISO-8601; absent when the provider gave no lifetime (the token lives until refused). */
+  expiresAt?: string
+  scope?: string
+  tokenType?: string
+}
+
+/** Credential keys owned by the token lifecycle; everything else in credentials is a connection field. */
+export const TOKEN_FIELDS = ['accessToken', 'refreshToken', 'expiresAt', 'scope', 'tokenType'] as const
+
+/** A fetch-compatible function (global `fetch`, or the mTLS one). */
+export type FetchLike = (input: string | URL, init?: RequestInit) => Promise<Response>
+
+/** What `onConnect` receives: the fresh connection and a fetch that already carries its access token. */
+export interface OnConnectContext {
+  connection: Connection
+  /** Relative URLs resolve against the connector's base URL; the access token is applied as the manifest says. */
+  fetch: FetchLike
+}
+
+/**
+ * The post-connect hook (e.g. Gusto's token-info lookup for the company id). Returned `config` values are
+ * merged into the connection's config.
+ */
+export type OnConnectHook = (ctx: OnConnectContext) => Promise<{ config?: Record<string, unknown> } | void>
+
+/** A loaded connector as the auth module needs it. */
+export interface LoadedConnector {
+  manifest: ConnectorManifest
+  hooks?: { onConnect?: OnConnectHook }
+}
+
+/** Finds a loaded connector by id; a `Map<string, LoadedConnector>` fits. */
+export interface ConnectorLookup {
+  get(id: string): LoadedConnector | undefined
+}
+
+/** The few logger methods auth uses; `console` fits. Never receives a secret. */
+export interface Logger {
+  info(message: string, fields?: Record<string, unknown>): void
+  warn(message: string, fields?: Record<string, unknown>): void
+  error(message: string, fields?: Record<string, unknown>): void
+}
