@@ -150,6 +150,19 @@ describe('lowdb store files', () => {
     expect(await readFile(path, 'utf8')).toBe(content)
   })
 
+  it.each([
+    { name: 'another tenant than the set', rec: record('c1', 2, { tenant: 't2' }) },
+    { name: 'another connection than the batch', rec: record('c2', 2) },
+    { name: 'a modifiedAt not in toISOString form', rec: record('c1', 2, { modifiedAt: '2024-05-01T00:00:00Z' }) },
+  ])('refuses a whole batch holding a record of $name, storing none of it', async ({ rec }) => {
+    const store = await open({ dir: await tempDir() })
+    await store.commit({ connectionId: 'c1', resource: 'employees', records: [record('c1', 1)] })
+    await expect(store.commit({ connectionId: 'c1', resource: 'employees', records: [record('c1', 3), rec], state: state(2) })).rejects.toMatchObject({ code: 'internal' })
+    expect([...(await store.getRecords('c1', 'employees', ['r1', 'r2', 'r3'])).keys()]).toEqual(['r1'])
+    expect(await store.getResourceState('c1', 'employees')).toBeUndefined()
+    await store.close()
+  })
+
   it('writes compact JSON and keeps sealed credentials exactly as given', async () => {
     const dir = await tempDir()
     const store = await open({ dir })

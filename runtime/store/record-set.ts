@@ -36,6 +36,12 @@ export function compareToPosition(r: StoredRecord, p: Position): number {
   return r.id === p.id ? 0 : r.id < p.id ? -1 : 1
 }
 
+function isCanonicalTime(value: unknown): boolean {
+  if (typeof value !== 'string') return false
+  const time = Date.parse(value)
+  return !Number.isNaN(time) && new Date(time).toISOString() === value
+}
+
 /** (modifiedAt, id) ascending. */
 export function compareRecords(a: StoredRecord, b: StoredRecord): number {
   return compareToPosition(a, { at: b.modifiedAt, id: b.id })
@@ -178,8 +184,10 @@ export class RecordSet {
       throw new MaestroError('internal', `Record ${r.remoteId} of ${r.connectionId}/${r.resource} committed to ${where}.`)
     if (r.tenant !== tenant || r.model !== model)
       throw new MaestroError('internal', `Record ${r.remoteId} has tenant ${r.tenant} and model ${r.model}; ${where} holds ${tenant} ${model}.`)
-    if (typeof r.remoteId !== 'string' || r.remoteId === '' || typeof r.modifiedAt !== 'string')
-      throw new MaestroError('internal', `A record committed to ${where} lacks a remoteId or modifiedAt.`)
+    if (typeof r.remoteId !== 'string' || r.remoteId === '') throw new MaestroError('internal', `A record committed to ${where} has no remoteId.`)
+    // Paging compares modifiedAt as strings, which is time order only in this one canonical form.
+    if (!isCanonicalTime(r.modifiedAt))
+      throw new MaestroError('internal', `Record ${r.remoteId} of ${where} has modifiedAt ${JSON.stringify(r.modifiedAt)}; expected Date#toISOString() form.`)
   }
 
   #chunk(n: number): Chunk {

@@ -112,7 +112,8 @@ export class RecordStore {
     for (const [k, set] of this.#sets) {
       if (set.connectionId !== connectionId) continue
       this.#sets.delete(k)
-      await set.flush()
+      // Behind the set's lock, so a commit already under way finishes before its files go.
+      await (this.#locks.get(k)?.run(() => set.flush()) ?? set.flush())
     }
     await rm(join(this.#root, encodeSegment(connectionId)), { recursive: true, force: true })
   }
