@@ -2,10 +2,10 @@
  * @module The append-only audit log of a lowdb store: JSON Lines segments `audit/000001.jsonl`…
  * that are only ever appended to, never rewritten (so not lowdb, whose writes replace a whole file).
  */
-import { mkdir, open, readdir, readFile, type FileHandle } from 'node:fs/promises'
+import { mkdir, open, readFile, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { AuditEntry, Page } from './types.ts'
-import { corruptFile, type FileOptions } from './json-file.ts'
+import { corruptFile, readDirNames, type FileOptions } from './json-file.ts'
 import { Mutex } from './mutex.ts'
 import { decodeCursor, encodeCursor, pageSize, parseSequenceName, sequenceName } from './names.ts'
 
@@ -36,7 +36,7 @@ export class AuditLog {
   }
 
   async load(): Promise<void> {
-    const names = await readdir(this.#dir).catch(() => [] as string[])
+    const names = await readDirNames(this.#dir)
     const numbers = names.map((n) => parseSequenceName(n, '.jsonl')).filter((n): n is number => n !== undefined)
     for (const n of numbers.sort((a, b) => a - b)) {
       const file = join(this.#dir, sequenceName(n, '.jsonl'))

@@ -2,10 +2,10 @@
  * @module Small lowdb documents of a lowdb store: one file per concern (`connections.json`,
  * `states.json`…) and the named documents under `docs/`.
  */
-import { mkdir, readdir } from 'node:fs/promises'
+import { mkdir } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { Low } from 'lowdb'
-import { CompactJsonFile, isObject, type FileOptions, type ShapeCheck } from './json-file.ts'
+import { CompactJsonFile, isObject, readDirNames, type FileOptions, type ShapeCheck } from './json-file.ts'
 import { decodeSegment, encodeSegment } from './names.ts'
 
 /** A lowdb document bound to its adapter, so the store can wait for its queued writes. */
@@ -52,7 +52,7 @@ export class NamedDocs {
 
   /** Reads every document now, so that a corrupt one fails the store's open rather than a later read. */
   async load(): Promise<void> {
-    const names = await readdir(this.#dir).catch(() => [] as string[])
+    const names = await readDirNames(this.#dir)
     for (const name of names) if (name.endsWith('.json') && !name.startsWith('.')) await this.#doc(decodeSegment(name.slice(0, -'.json'.length)))
   }
 

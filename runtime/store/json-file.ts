@@ -2,7 +2,7 @@
  * @module Durable compact JSON files for the lowdb store: strict reads that refuse corrupt files,
  * atomic writes (temp file, fsync, rename) and one coalescing write queue per file.
  */
-import { open, readFile, rename } from 'node:fs/promises'
+import { open, readdir, readFile, rename } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import type { Adapter } from 'lowdb'
 import { MaestroError } from '../errors.ts'
@@ -49,6 +49,16 @@ export async function readJsonFile<T>(file: string, check?: ShapeCheck): Promise
   const problem = check?.(value)
   if (problem) throw corruptFile(file, problem)
   return value as T
+}
+
+/** File names in a directory; none when it does not exist yet. Any other failure is raised, never read as empty. */
+export async function readDirNames(dir: string): Promise<string[]> {
+  try {
+    return await readdir(dir)
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return []
+    throw new MaestroError('internal', `Cannot list store directory ${dir}.`, { cause: err, details: { dir } })
+  }
 }
 
 /** Replaces `file` with `text` atomically: readers see the old or the new content, never a mix. */

@@ -150,6 +150,12 @@ describe('lowdb store files', () => {
     expect(await readFile(path, 'utf8')).toBe(content)
   })
 
+  it('refuses to open when a store directory cannot be listed, rather than starting it empty', async () => {
+    const dir = await tempDir()
+    await writeFile(join(dir, 'runs'), 'not a directory')
+    await expect(createLowdbStore({ dir }).open()).rejects.toMatchObject({ code: 'internal', message: expect.stringContaining(join(dir, 'runs')) })
+  })
+
   it.each([
     { name: 'another tenant than the set', rec: record('c1', 2, { tenant: 't2' }) },
     { name: 'another connection than the batch', rec: record('c2', 2) },

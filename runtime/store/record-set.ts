@@ -2,12 +2,12 @@
  * @module The records of one connection and resource, kept as many small lowdb chunk files so that a
  * commit rewrites only the chunks it touched, never the whole store.
  */
-import { mkdir, readdir } from 'node:fs/promises'
+import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Low } from 'lowdb'
 import { MaestroError } from '../errors.ts'
 import type { StoredRecord } from './types.ts'
-import { CompactJsonFile, corruptFile, type FileOptions, type ShapeCheck } from './json-file.ts'
+import { CompactJsonFile, corruptFile, readDirNames, type FileOptions, type ShapeCheck } from './json-file.ts'
 import { parseSequenceName, sequenceName } from './names.ts'
 
 interface ChunkDoc {
@@ -73,10 +73,7 @@ export class RecordSet {
 
   /** Reads every chunk file of the set and builds the remoteId index. */
   async load(): Promise<void> {
-    const names = await readdir(this.#dir).catch((err: NodeJS.ErrnoException) => {
-      if (err.code === 'ENOENT') return [] as string[]
-      throw err
-    })
+    const names = await readDirNames(this.#dir)
     const numbers = names.map((n) => parseSequenceName(n, '.json')).filter((n): n is number => n !== undefined)
     for (const n of numbers.sort((a, b) => a - b)) {
       const chunk = this.#chunk(n)

@@ -2,11 +2,11 @@
  * @module Runs of a lowdb store, in capped segment files `runs/000001.json`…: a run is updated in
  * place while it progresses, and a new run lands in the newest segment, so a write stays small.
  */
-import { mkdir, readdir } from 'node:fs/promises'
+import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Low } from 'lowdb'
 import type { Page, Run, RunStatus } from './types.ts'
-import { CompactJsonFile, type FileOptions, type ShapeCheck } from './json-file.ts'
+import { CompactJsonFile, readDirNames, type FileOptions, type ShapeCheck } from './json-file.ts'
 import { decodeCursor, encodeCursor, pageSize, parseSequenceName, sequenceName } from './names.ts'
 
 interface SegmentDoc {
@@ -56,7 +56,7 @@ export class RunLog {
   }
 
   async load(): Promise<void> {
-    const names = await readdir(this.#dir).catch(() => [] as string[])
+    const names = await readDirNames(this.#dir)
     const numbers = names.map((n) => parseSequenceName(n, '.json')).filter((n): n is number => n !== undefined)
     for (const n of numbers.sort((a, b) => a - b)) {
       const segment = this.#segment(n)
