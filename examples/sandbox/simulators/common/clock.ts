@@ -14,7 +14,8 @@ export interface Clock {
 
 /**
  * Providers serialize timestamps to the second, so two changes in the same second would be
- * indistinguishable to an `updated_since` cursor; ticks therefore advance by at least 1 s.
+ * indistinguishable to an `updated_since` cursor; ticks therefore advance by at least 1 s. They
+ * round up, so a change made after a caller read the wall clock is never stamped before that read.
  * @example
  * const clock = createClock(Date.now); new Date(clock.tick()).toISOString()
  */
@@ -23,7 +24,7 @@ export function createClock(now: () => number = Date.now): Clock {
   return {
     now,
     tick() {
-      const t = Math.max(Math.floor(now() / 1000) * 1000, last + 1000)
+      const t = Math.max(Math.ceil(now() / 1000) * 1000, last + 1000)
       last = t
       return t
     },
