@@ -18,7 +18,7 @@ export interface LocalServer {
  * const server = await startLocalServer((req, res) => res.end('{}'))
  * await server.close()
  */
-export async function startLocalServer(handler: (req: IncomingMessage, res: ServerResponse, hit: number) => void | Promise<void>): Promise<LocalServer> {
+export async function startLocalServer(handler: (req: IncomingMessage, res: ServerResponse, hit: number) => unknown): Promise<LocalServer> {
   const hits: LocalServer['hits'] = []
   const server = createServer((req, res) => {
     hits.push({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, at: performance.now() })
