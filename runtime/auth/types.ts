@@ -2,7 +2,10 @@
  * @module Shapes shared by the auth module: tokens as sealed in a connection, the connector lookup, hooks and the logger.
  */
 import type { ConnectorManifest } from '../manifest/schema/index.ts'
-import type { Connection } from '../store/types.ts'
+import type { EventBus } from '../events/types.ts'
+import type { Connection, Store } from '../store/types.ts'
+import type { AppRegistry } from './apps.ts'
+import type { Vault } from './vault.ts'
 
 /** OAuth tokens as they are sealed into `connection.credentials` (beside any secret connection fields). */
 export interface TokenSet {
@@ -49,4 +52,30 @@ export interface Logger {
   info(message: string, fields?: Record<string, unknown>): void
   warn(message: string, fields?: Record<string, unknown>): void
   error(message: string, fields?: Record<string, unknown>): void
+}
+
+/** The Store methods the auth module calls. */
+export type AuthStore = Pick<Store,
+  'createConnection' | 'getConnection' | 'listConnections' | 'updateConnection' | 'deleteConnection' |
+  'appendAudit' | 'putOAuthState' | 'takeOAuthState'>
+
+/** What the OAuth flow and the token manager are built from. */
+export interface AuthDeps {
+  store: AuthStore
+  vault: Vault
+  connectors: ConnectorLookup
+  apps: AppRegistry
+  bus?: Pick<EventBus, 'emit'>
+  logger?: Logger
+  /** Clock, injectable for expiry tests. */
+  now?: () => Date
+  /** Transport for token endpoints and post-connect calls (tests); the global fetch or mTLS otherwise. */
+  fetch?: FetchLike
+}
+
+/** Hands out access tokens for one connection (the requester's `TokenProvider` contract). */
+export interface TokenProvider {
+  accessToken(): Promise<string>
+  /** Forget a token the provider refused, so the next `accessToken()` gets a new one. */
+  invalidate(token: string): void
 }

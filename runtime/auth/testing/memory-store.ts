@@ -3,12 +3,8 @@
  * (serialized read-modify-write), audit and single-use OAuth states.
  */
 import { MaestroError } from '../../errors.ts'
-import type { AuditEntry, Connection, OAuthState, Store } from '../../store/types.ts'
-
-/** The Store methods the auth module calls. */
-export type AuthStore = Pick<Store,
-  'createConnection' | 'getConnection' | 'listConnections' | 'updateConnection' | 'deleteConnection' |
-  'appendAudit' | 'putOAuthState' | 'takeOAuthState'>
+import type { AuditEntry, Connection, OAuthState } from '../../store/types.ts'
+import type { AuthStore } from '../types.ts'
 
 /** In-memory store for tests; `audit` exposes what was appended. */
 export function createMemoryStore(): AuthStore & { audit: AuditEntry[]; states: Map<string, OAuthState> } {
