@@ -56,11 +56,7 @@ export type PaginateSpec = ResourceSpec['list']['paginate']
 export type WebhooksSpec = NonNullable<ConnectorManifest['webhooks']>
 export type ConnectionFieldSpec = NonNullable<ConnectorManifest['connection']>[string]
 
-/** Hook names a connector's hooks module may export. */
-export const HOOK_NAMES = [
-  'prepareRequest', 'parseResponse', 'classifyError', 'paginate', 'mapRecord', 'verifyWebhook', 'routeWebhook', 'onConnect',
-] as const
-export type HookName = (typeof HOOK_NAMES)[number]
+export { HOOK_NAMES, type HookName } from './hook-names.ts'
 
 /** The published JSON Schema: the TypeBox schema as plain JSON. */
 export function connectorJsonSchema(): object {
