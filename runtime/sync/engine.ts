@@ -86,7 +86,13 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 
   const markNeedsReauth = async (connection: Connection, err: MaestroError) => {
     const at = iso()
-    const updated = await store.updateConnection(connection.id, (c) => ({ ...c, status: 'needs_reauth', lastError: { code: err.code, message: err.message, at }, updatedAt: at }))
+    let already = false
+    const updated = await store.updateConnection(connection.id, (c) => {
+      // The token manager marks (and announces) an invalid_grant itself; say it once.
+      if (c.status === 'needs_reauth') { already = true; return c }
+      return { ...c, status: 'needs_reauth', lastError: { code: err.code, message: err.message, at }, updatedAt: at }
+    })
+    if (already) return
     const common = { tenant: connection.tenant, connectionId: connection.id }
     bus.emit({ type: 'connection.needs_reauth', ...common, code: err.code, reason: err.message })
     bus.emit({ type: 'connection.updated', ...common, connection: updated })
