@@ -39,6 +39,18 @@ export interface OAuthClient {
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]'])
 
 /**
+ * HTTP Basic client authentication as QuickBooks and TriNet document it: `base64(client_id:client_secret)`.
+ * openid-client's `ClientSecretBasic` first form-encodes both parts (RFC 6749 §2.3.1), which turns `-`, `.`
+ * or `_` into `%2D`… — servers that do not decode (quickbooks.md §1, trinet.md §1) would refuse such a
+ * secret. Servers that do decode read the plain form the same way.
+ */
+function plainBasic(clientId: string, clientSecret: string | undefined): oidc.ClientAuth {
+  return (_as, _client, _body, headers) => {
+    headers.set('authorization', `Basic ${Buffer.from(`${clientId}:${clientSecret ?? ''}`).toString('base64')}`)
+  }
+}
+
+/**
  * The openid-client configuration for one connector app (and connection, when URLs read its config).
  * @example
  * const { config } = oauthClient({ auth: manifest.auth as OAuth2Spec, app: apps.require('quickbooks') })
@@ -56,7 +68,7 @@ export function oauthClient(setup: OAuthClientSetup): OAuthClient {
   if (!clientId) throw new MaestroError('app_not_configured', `No client id for ${app.connector}: set it on the app or the connection.`)
 
   const method = auth.tokenAuth ?? 'client_secret_basic'
-  const clientAuth = method === 'client_secret_basic' ? oidc.ClientSecretBasic(clientSecret) : oidc.ClientSecretPost(clientSecret)
+  const clientAuth = method === 'client_secret_basic' ? plainBasic(clientId, clientSecret) : oidc.ClientSecretPost(clientSecret)
   const server: oidc.ServerMetadata = {
     issuer: new URL(authorizationUrl ?? tokenUrl).origin,
     token_endpoint: tokenUrl,
