@@ -92,7 +92,8 @@ async function checkResource(name: string, r: ResourceSpec, fixture: Fixture, po
     try {
       output = await map.evaluate(record, fixture.bindings)
     } catch (err) {
-      add(`failed:${(err as Error).message}`, i, () => diagnostic(file, positions.valueSpan(mapPath), 'mapping_failed',
+      // Keyed by jsonata's code: its messages quote the failing value, which differs per record.
+      add(`failed:${(err as { code?: string }).code ?? (err as Error).message}`, i, () => diagnostic(file, positions.valueSpan(mapPath), 'mapping_failed',
         `\`resources.${name}.map\` fails on ${label}: ${(err as Error).message}`))
       continue
     }

@@ -55,10 +55,10 @@ export function analyzeManifest(text: string, file = '<manifest>'): Analysis {
 }
 
 function run(doc: Document, text: string, positions: Positions, file: string): { list: Diagnostic[]; schemaValid?: ConnectorManifest } {
-  const yamlProblems = [
-    ...doc.errors.map((e) => ({ e, severity: 'error' as const })),
-    ...doc.warnings.map((e) => ({ e, severity: 'warning' as const })),
-  ]
+  // After one YAML error the parser's further complaints are mostly echoes of it: report the first.
+  const yamlProblems = doc.errors.length > 0
+    ? [{ e: doc.errors[0], severity: 'error' as const }]
+    : doc.warnings.map((e) => ({ e, severity: 'warning' as const }))
   const list = yamlProblems.map(({ e, severity }) =>
     diagnostic(file, positions.span(e.pos[0], Math.max(e.pos[1], e.pos[0] + 1)), 'yaml_syntax', firstLine(e.message), { severity }))
   if (doc.errors.length > 0) return { list }

@@ -154,6 +154,8 @@ function alignMap(source: string, value: string, type: Scalar['type']): number[]
   const isSpace = (c: string | undefined) => c === ' ' || c === '\t' || c === '\n' || c === '\r'
   for (let i = 0; i < value.length; i++) {
     const c = value[i]
+    // Indentation and folded line breaks in the source produce no character of their own.
+    if (!isSpace(c)) while (isSpace(source[pos])) pos++
     if (type === 'QUOTE_DOUBLE' && source[pos] === '\\') {
       if (source[pos + 1] === '\n' || source[pos + 1] === '\r') {
         // An escaped line break produces nothing: skip it and the next line's indentation, then retry.
@@ -176,16 +178,13 @@ function alignMap(source: string, value: string, type: Scalar['type']): number[]
       map.push(pos++)
       continue
     }
+    map.push(Math.min(pos, source.length))
     if (isSpace(c)) {
       // Folding turned a line break (and indentation) into this space or newline.
-      map.push(Math.min(pos, source.length))
       while (isSpace(source[pos])) pos++
-      continue
+    } else {
+      pos = Math.min(pos + 1, source.length)
     }
-    while (isSpace(source[pos])) pos++
-    map.push(Math.min(pos, source.length))
-    if (source[pos] === c) pos++
-    else pos = Math.min(pos + 1, source.length)
   }
   map.push(Math.min(pos, source.length))
   return map

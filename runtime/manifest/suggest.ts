@@ -18,13 +18,14 @@ export function editDistance(a: string, b: string): number {
 }
 
 /**
- * The candidate closest to `word`, if it is close enough to be a likely typo (case-insensitive,
- * at most a third of the word's length in edits, and at least one).
+ * The candidate closest to `word`, if it is close enough to be a likely typo (case-insensitive;
+ * one edit for words of up to three characters, else a third of the length and at least two,
+ * so that `company` still finds `companies`).
  * @example
  * closest('curser', ['page', 'cursor', 'none']) // 'cursor'
  */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
-  const limit = Math.max(1, Math.floor(word.length / 3))
+  const limit = word.length <= 3 ? 1 : Math.max(2, Math.ceil(word.length / 3))
   let best: string | undefined
   let bestDistance = Infinity
   for (const candidate of candidates) {
