@@ -7,6 +7,7 @@ describe('redaction', () => {
     { name: 'sensitive parameter names', url: 'https://x.test/a?api_key=abc&access_token=def&page=2', secrets: [], expected: 'https://x.test/a?api_key=***&access_token=***&page=2' },
     { name: 'user info', url: 'https://user:pass@x.test/a', secrets: [], expected: 'https://x.test/a' },
     { name: 'a URL-encoded secret', url: 'https://x.test/a?q=a%2Fb%3Dc', secrets: ['a/b=c'], expected: 'https://x.test/a?q=***' },
+    { name: 'a form-encoded secret', url: `https://x.test/a?${new URLSearchParams({ q: "it's (a) secret!" })}`, secrets: ["it's (a) secret!"], expected: 'https://x.test/a?q=***' },
   ])('redactUrl: $name', ({ url, secrets, expected }) => {
     expect(redactUrl(url, secrets)).toBe(expected)
   })

@@ -20,8 +20,11 @@ export function redactText(text: string, secrets: readonly string[]): string {
   let out = text
   for (const s of secrets) {
     if (s.length < 4) continue
-    for (const form of new Set([s, encodeURIComponent(s), new URLSearchParams({ s }).toString().slice(2)])) {
-      if (form) out = out.split(form).join(MASK)
+    const uri = encodeURIComponent(s)
+    // application/x-www-form-urlencoded, as URLSearchParams writes it.
+    const form = uri.replace(/%20/g, '+').replace(/[!'()~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+    for (const variant of [s, uri, form]) {
+      if (out.includes(variant)) out = out.split(variant).join(MASK)
     }
   }
   return out
