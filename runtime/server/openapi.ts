@@ -66,7 +66,8 @@ function responses(op: Operation, emit: (n: Json) => Json): Record<string, Json>
   const byStatus = new Map<number, ErrorCode[]>()
   for (const code of errorCodes(op)) byStatus.set(ERRORS[code].status, [...(byStatus.get(ERRORS[code].status) ?? []), code])
   for (const [status, codes] of [...byStatus].sort(([a], [b]) => a - b)) {
-    out[String(status)] = { description: `Error: ${codes.join(', ')}.`, 'x-error-codes': codes, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }
+    const content = { 'application/json': { schema: { $ref: '#/components/schemas/Error' } }, ...(op.htmlErrors ? { 'text/html': { schema: { type: 'string' } } } : {}) }
+    out[String(status)] = { description: `Error: ${codes.join(', ')}.`, 'x-error-codes': codes, content }
   }
   return out
 }

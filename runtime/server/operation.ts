@@ -33,6 +33,8 @@ export interface Operation {
   body?: TSchema
   /** Success responses by status. */
   responses: Record<number, OperationResponse>
+  /** Errors are also answered as an HTML page to browsers (`Accept: text/html`). */
+  htmlErrors?: boolean
   /** Error codes this route may answer besides `unauthorized`, `forbidden` and `internal`. */
   errors?: ErrorCode[]
 }

@@ -9,7 +9,7 @@ import { AuditPage, AuditQuery } from '../schemas.ts'
 import { readQuery } from '../validate.ts'
 
 export const operations: Operation[] = [
-  { method: 'get', path: '/audit', tag: 'audit', summary: 'Read the audit log.', query: AuditQuery, responses: { 200: { description: 'One page of entries.', schema: AuditPage } }, errors: ['invalid_request'] },
+  { method: 'get', path: '/audit', tag: 'audit', summary: 'Read the audit log.', query: AuditQuery, responses: { 200: { description: 'One page of entries.', schema: AuditPage } }, errors: ['forbidden', 'invalid_request'] },
 ]
 
 function routes(deps: RouteDeps): Hono<ServerEnv> {

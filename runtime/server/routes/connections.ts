@@ -20,19 +20,19 @@ import { invalid, readBody, readQuery } from '../validate.ts'
 const one = { 200: { description: 'The connection.', schema: ConnectionSchema } }
 
 export const operations: Operation[] = [
-  { method: 'get', path: '/connections', tag: 'connections', summary: 'List connections (a tenant token sees its own only).', query: ConnectionsQuery, responses: { 200: { description: 'Connections.', schema: ConnectionList } }, errors: ['invalid_request'] },
+  { method: 'get', path: '/connections', tag: 'connections', summary: 'List connections (a tenant token sees its own only).', query: ConnectionsQuery, responses: { 200: { description: 'Connections.', schema: ConnectionList } }, errors: ['forbidden', 'invalid_request'] },
   {
     method: 'post', path: '/connections', tag: 'connections', summary: 'Create a connection; OAuth connectors start `pending` until consent.', body: ConnectionCreate,
-    responses: { 201: { description: 'Created.', schema: ConnectionSchema } }, errors: ['invalid_request', 'connector_not_found', 'payload_too_large'],
+    responses: { 201: { description: 'Created.', schema: ConnectionSchema } }, errors: ['forbidden', 'invalid_request', 'connector_not_found', 'payload_too_large'],
   },
-  { method: 'get', path: '/connections/:id', tag: 'connections', summary: 'One connection.', responses: one, errors: ['connection_not_found'] },
+  { method: 'get', path: '/connections/:id', tag: 'connections', summary: 'One connection.', responses: one, errors: ['forbidden', 'connection_not_found'] },
   {
     method: 'patch', path: '/connections/:id', tag: 'connections', summary: 'Change name, schedule, config or credentials.', body: ConnectionUpdate,
-    responses: one, errors: ['invalid_request', 'connection_not_found', 'connector_not_found'],
+    responses: one, errors: ['forbidden', 'invalid_request', 'connection_not_found', 'connector_not_found'],
   },
-  { method: 'delete', path: '/connections/:id', tag: 'connections', summary: 'Revoke and delete a connection.', responses: { 204: { description: 'Deleted.' } }, errors: ['connection_not_found', 'sync_in_progress'] },
-  { method: 'post', path: '/connections/:id/pause', tag: 'connections', summary: 'Stop scheduled and webhook-triggered syncs.', responses: one, errors: ['connection_not_found'] },
-  { method: 'post', path: '/connections/:id/resume', tag: 'connections', summary: 'Resume a paused connection.', responses: one, errors: ['connection_not_found'] },
+  { method: 'delete', path: '/connections/:id', tag: 'connections', summary: 'Revoke and delete a connection.', responses: { 204: { description: 'Deleted.' } }, errors: ['forbidden', 'connection_not_found', 'sync_in_progress'] },
+  { method: 'post', path: '/connections/:id/pause', tag: 'connections', summary: 'Stop scheduled and webhook-triggered syncs.', responses: one, errors: ['forbidden', 'connection_not_found'] },
+  { method: 'post', path: '/connections/:id/resume', tag: 'connections', summary: 'Resume a paused connection.', responses: one, errors: ['forbidden', 'connection_not_found'] },
 ]
 
 function checkSchedule(schedule: string | null | undefined): void {

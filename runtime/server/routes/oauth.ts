@@ -20,15 +20,15 @@ export const operations: Operation[] = [
   {
     method: 'post', path: '/connections/:id/authorize', tag: 'oauth', summary: 'Start OAuth consent; send the browser to the returned URL.',
     body: AuthorizeRequest, responses: { 200: { description: 'The authorization URL.', schema: AuthorizeResponse } },
-    errors: ['invalid_request', 'connection_not_found', 'connector_not_found', 'app_not_configured'],
+    errors: ['forbidden', 'invalid_request', 'connection_not_found', 'connector_not_found', 'app_not_configured'],
   },
   {
-    method: 'get', path: '/oauth/callback', tag: 'oauth', public: true, summary: 'Where the provider redirects after consent.',
+    method: 'get', path: '/oauth/callback', tag: 'oauth', public: true, htmlErrors: true, summary: 'Where the provider redirects after consent.',
     responses: {
       200: { description: 'A "connected" page (when no returnTo was given).', schema: Type.String(), contentType: 'text/html' },
       302: { description: 'Back to the returnTo URL, with `connection` and `status` query parameters.' },
     },
-    errors: ['oauth_state_invalid', 'oauth_failed', 'not_found'],
+    errors: ['oauth_state_invalid', 'oauth_failed', 'invalid_request', 'connector_not_found', 'connection_not_found', 'app_not_configured', 'not_found'],
   },
 ]
 

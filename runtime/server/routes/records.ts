@@ -13,7 +13,7 @@ import { check, readQuery } from '../validate.ts'
 export const operations: Operation[] = [
   {
     method: 'get', path: '/connections/:id/records/:model', tag: 'records', summary: 'Read records of one model (e.g. Employee).', query: RecordsQuery,
-    responses: { 200: { description: 'One page of records.', schema: RecordPage } }, errors: ['invalid_request', 'connection_not_found'],
+    responses: { 200: { description: 'One page of records.', schema: RecordPage } }, errors: ['forbidden', 'invalid_request', 'connection_not_found'],
   },
 ]
 

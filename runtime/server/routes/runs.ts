@@ -10,8 +10,8 @@ import { Run, RunPage, RunsQuery } from '../schemas.ts'
 import { readQuery } from '../validate.ts'
 
 export const operations: Operation[] = [
-  { method: 'get', path: '/runs', tag: 'runs', summary: 'List runs.', query: RunsQuery, responses: { 200: { description: 'One page of runs.', schema: RunPage } }, errors: ['invalid_request'] },
-  { method: 'get', path: '/runs/:id', tag: 'runs', summary: 'One run.', responses: { 200: { description: 'The run.', schema: Run } }, errors: ['run_not_found'] },
+  { method: 'get', path: '/runs', tag: 'runs', summary: 'List runs.', query: RunsQuery, responses: { 200: { description: 'One page of runs.', schema: RunPage } }, errors: ['forbidden', 'invalid_request'] },
+  { method: 'get', path: '/runs/:id', tag: 'runs', summary: 'One run.', responses: { 200: { description: 'The run.', schema: Run } }, errors: ['forbidden', 'run_not_found'] },
 ]
 
 function routes(deps: RouteDeps): Hono<ServerEnv> {

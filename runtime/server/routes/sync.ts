@@ -14,7 +14,7 @@ export const operations: Operation[] = [
   {
     method: 'post', path: '/connections/:id/sync', tag: 'runs', summary: 'Start a sync run now.', body: SyncRequest,
     responses: { 202: { description: 'The run, started.', schema: RunSchema } },
-    errors: ['invalid_request', 'connection_not_found', 'connector_not_found', 'connection_paused', 'connection_needs_reauth', 'sync_in_progress'],
+    errors: ['forbidden', 'invalid_request', 'connection_not_found', 'connector_not_found', 'connection_paused', 'connection_needs_reauth', 'sync_in_progress'],
   },
 ]
 
