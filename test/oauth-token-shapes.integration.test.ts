@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createOAuthFlow } from '../runtime/auth/oauth-flow.ts'
 import { createTokenManager } from '../runtime/auth/token-manager.ts'
 import { createWorld, type World } from '../runtime/auth/testing/oauth-world.ts'
-import type { TokenSet } from '../runtime/auth/types.ts'
+import type { OnConnectContext, TokenSet } from '../runtime/auth/types.ts'
 import { MaestroError } from '../runtime/errors.ts'
 
 interface Seen { method: string; path: string; query: Record<string, string>; contentType?: string; authorization?: string; body: Record<string, unknown> }
@@ -102,7 +102,7 @@ beforeAll(async () => {
     http: { baseUrl: `${base}/gusto` },
     auth: { type: 'oauth2', authorizationUrl: `${base}/gusto/oauth/authorize`, tokenUrl: `${base}/gusto/oauth/token`, revokeUrl: `${base}/gusto/oauth/revoke`, tokenAuth: 'json_body', rotatesRefreshToken: true },
   }, { ...GUSTO, redirectUri: REDIRECT }, {
-    async onConnect({ fetch }) {
+    async onConnect({ fetch }: OnConnectContext) {
       const info = await (await fetch('/v1/token_info')).json() as { resource: { uuid: string } }
       return { config: { companyUuid: info.resource.uuid } }
     },

@@ -7,6 +7,7 @@ import { inspect } from 'node:util'
 import * as oidc from 'openid-client'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { MaestroError } from '../runtime/errors.ts'
+import { loadConnector } from '../runtime/manifest/index.ts'
 import { createOAuthFlow } from '../runtime/auth/oauth-flow.ts'
 import { createTokenManager } from '../runtime/auth/token-manager.ts'
 import { createWorld, type World } from '../runtime/auth/testing/oauth-world.ts'
@@ -41,7 +42,8 @@ beforeAll(async () => {
     vi.spyOn(console, level).mockImplementation((...args: unknown[]) => { consoleLines.push(args.map(String).join(' ')) })
   }
   const clients = MATRIX.map((m, i) => ({ clientId: `client-${i}`, clientSecret: secretOf('cs'), redirectUris: [REDIRECT], tokenAuth: m.tokenAuth }))
-  server = await startOAuthServer({ clients, accessTokenTtl: 3600 })
+  const qb = { clientId: 'quickbooks-app', clientSecret: secretOf('qb'), redirectUris: [REDIRECT], tokenAuth: 'client_secret_basic' as const }
+  server = await startOAuthServer({ clients: [...clients, qb], accessTokenTtl: 3600, scopes: ['accounting', 'payroll.read', 'com.intuit.quickbooks.accounting'] })
   world = await createWorld()
   MATRIX.forEach((m, i) => {
     world.addConnector({
@@ -58,6 +60,12 @@ beforeAll(async () => {
         rotatesRefreshToken: true,
       },
     }, { clientId: clients[i].clientId, clientSecret: clients[i].clientSecret, redirectUri: REDIRECT })
+  })
+  // The real QuickBooks manifest, pointed at this server the way the sandbox does it: app URL overrides.
+  const quickbooks = await loadConnector('connectors/quickbooks/connector.yaml')
+  world.addConnector(quickbooks.manifest, {
+    clientId: qb.clientId, clientSecret: qb.clientSecret, redirectUri: REDIRECT,
+    authorizationUrl: server.authorizationUrl, tokenUrl: server.tokenUrl, revokeUrl: server.revokeUrl,
   })
 })
 
@@ -204,17 +212,18 @@ describe.each(MATRIX.map((m, i) => ({ ...m, connector: `acme-${i}` })))('$name',
 
   it('refresh race: 10 concurrent callers after expiry cause exactly one refresh at the server', async () => {
     const connection = await connect()
-    const manager = tokens()
+    // Two syncs and a webhook follow-up: separate providers, and two managers over the same store.
+    const managers = [tokens(), tokens()]
     world.clock.advance(HOUR + 1)
     const hits = server.stats.tokenRequests
     const refreshes = server.stats.grants.refresh_token ?? 0
-    const provider = manager.tokenProvider(connection.id)
-    const got = await Promise.all(Array.from({ length: 10 }, () => provider.accessToken()))
+    const refused = server.stats.errors['refresh_token:invalid_grant'] ?? 0
+    const got = await Promise.all(Array.from({ length: 10 }, (_, i) => managers[i % 2].tokenProvider(connection.id).accessToken()))
     expect(new Set(got).size).toBe(1)
     expect(server.stats.tokenRequests - hits).toBe(1)
     expect(server.stats.grants.refresh_token).toBe(refreshes + 1)
-    // Other providers over the same manager share the refreshed token too.
-    expect(await manager.tokenProvider(connection.id).accessToken()).toBe(got[0])
+    expect(server.stats.errors['refresh_token:invalid_grant'] ?? 0).toBe(refused)
+    expect(await managers[0].tokenProvider(connection.id).accessToken()).toBe(got[0])
     expect(server.stats.tokenRequests - hits).toBe(1)
   })
 
@@ -270,6 +279,44 @@ describe.each(MATRIX.map((m, i) => ({ ...m, connector: `acme-${i}` })))('$name',
     expect(err.code).toBe('oauth_failed')
     expect(err.message).toMatch(/access_denied/)
     expect(await world.store.getConnection(pending.id)).toMatchObject({ status: 'pending', credentials: null })
+  })
+})
+
+describe('the QuickBooks manifest against the sandbox server', () => {
+  it('connects with Basic client auth, captures realmId and refreshes with rotation', async () => {
+    const flow = createOAuthFlow(world.deps())
+    const pending = await world.newConnection('quickbooks')
+    const { url } = await flow.startAuthorization({ connection: pending })
+    expect(new URL(url).origin).toBe(server.issuer)
+    expect(new URL(url).searchParams.get('scope')).toBe('com.intuit.quickbooks.accounting')
+    const { connection } = await flow.completeAuthorization(await consent(url, REDIRECT, { extraParams: { realmId: '9130347596417232' } }))
+    expect(connection).toMatchObject({ status: 'active', config: { realmId: '9130347596417232' } })
+
+    const before = world.vault.unseal<TokenSet>(connection.credentials!)
+    world.clock.advance(HOUR)
+    const fresh = await createTokenManager(world.deps()).tokenProvider(connection.id).accessToken()
+    const after = world.vault.unseal<TokenSet>((await world.store.getConnection(connection.id))!.credentials!)
+    expect(fresh).toBe(after.accessToken)
+    expect(after.refreshToken).not.toBe(before.refreshToken)
+  })
+
+  it('a connection still waiting for consent has no token and stays pending', async () => {
+    const pending = await world.newConnection('quickbooks')
+    const hits = server.stats.tokenRequests
+    const err = await rejection(createTokenManager(world.deps()).tokenProvider(pending.id).accessToken())
+    expect(err).toMatchObject({ code: 'connection_needs_reauth', message: expect.stringMatching(/not been authorized yet/) })
+    expect(await world.store.getConnection(pending.id)).toMatchObject({ status: 'pending' })
+    expect(server.stats.tokenRequests).toBe(hits)
+  })
+
+  it('an admin who never comes back with realmId gets a clear failure', async () => {
+    const flow = createOAuthFlow(world.deps())
+    const pending = await world.newConnection('quickbooks')
+    const { url } = await flow.startAuthorization({ connection: pending })
+    const hits = server.stats.tokenRequests
+    const err = await rejection(flow.completeAuthorization(await consent(url, REDIRECT)))
+    expect(err).toMatchObject({ code: 'oauth_failed', message: expect.stringMatching(/lacks realmId/) })
+    expect(server.stats.tokenRequests).toBe(hits)
   })
 })
 

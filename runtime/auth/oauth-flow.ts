@@ -11,7 +11,7 @@ import { oauthClient, type OAuth2Spec } from './oauth-client.ts'
 import { classifyTokenError } from './token-errors.ts'
 import { toTokenSet, withoutTokens } from './token-set.ts'
 import { authenticatedFetch } from './authenticated-fetch.ts'
-import type { AuthDeps, LoadedConnector } from './types.ts'
+import type { AuthDeps, LoadedConnector, OnConnectHook } from './types.ts'
 
 /** How long a consent link stays valid. */
 export const STATE_TTL_MS = 10 * 60_000
@@ -136,13 +136,15 @@ export function createOAuthFlow(deps: AuthDeps): OAuthFlow {
       }
 
       let config: Record<string, unknown> = { ...connection.config, ...captured }
-      if (connector.hooks?.onConnect) {
+      const onConnect = connector.hooks?.onConnect as OnConnectHook | undefined
+      if (onConnect) {
         try {
-          const out = await connector.hooks.onConnect({
+          const out: unknown = await onConnect({
             connection: { ...connection, config },
             fetch: authenticatedFetch({ manifest: connector.manifest, app, config, accessToken: tokens.accessToken, fetch: client.fetch }),
           })
-          if (out?.config) config = { ...config, ...out.config }
+          const extra = (out as { config?: unknown } | undefined)?.config
+          if (extra && typeof extra === 'object' && !Array.isArray(extra)) config = { ...config, ...(extra as Record<string, unknown>) }
         } catch (cause) {
           await fail(new MaestroError('oauth_failed', `The post-connect step of ${connection.connector} failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause }))
         }

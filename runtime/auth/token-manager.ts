@@ -38,6 +38,15 @@ export interface TokenManagerOptions extends AuthDeps {
   skewMs?: number
 }
 
+// Keyed by store, so two managers a process builds over the same store (server, engine) still refresh a
+// connection once: a second concurrent refresh would present a refresh token the first just retired.
+const inflightByStore = new WeakMap<object, Map<string, Promise<string>>>()
+const inflightFor = (store: object) => {
+  let m = inflightByStore.get(store)
+  if (!m) inflightByStore.set(store, (m = new Map()))
+  return m
+}
+
 /**
  * Create the token manager.
  * @example
@@ -50,7 +59,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   const { store, vault } = options
   const skew = options.skewMs ?? REFRESH_SKEW_MS
   const now = () => options.now?.() ?? new Date()
-  const inflight = new Map<string, Promise<string>>()
+  const inflight = inflightFor(store)
   const refused = new Map<string, string>()
 
   const load = async (id: string) => {
@@ -97,6 +106,10 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
         if (err instanceof MaestroError && err.code === 'connection_needs_reauth') return markNeedsReauth(connection, err, 'invalid_client')
         throw err
       }
+    }
+    if (!connection.credentials) {
+      // Not consented yet (pending): nothing to refresh, and nothing to mark.
+      throw new MaestroError('connection_needs_reauth', `Connection ${connection.id} has not been authorized yet.`)
     }
     if (!credentials.refreshToken) {
       return markNeedsReauth(connection, new MaestroError('connection_needs_reauth', 'The access token expired and the provider gave no refresh token; the account must be reconnected.'))

@@ -36,10 +36,11 @@ export interface OnConnectContext {
  */
 export type OnConnectHook = (ctx: OnConnectContext) => Promise<{ config?: Record<string, unknown> } | void>
 
-/** A loaded connector as the auth module needs it. */
+/** A loaded connector as the auth module needs it; the manifest loader's `Connector` fits. */
 export interface LoadedConnector {
   manifest: ConnectorManifest
-  hooks?: { onConnect?: OnConnectHook }
+  /** Hook functions by name; `onConnect` is called as an {@link OnConnectHook}. */
+  hooks?: { onConnect?: OnConnectHook | ((...args: any[]) => unknown) }
 }
 
 /** Finds a loaded connector by id; a `Map<string, LoadedConnector>` fits. */
