@@ -3,15 +3,13 @@
  */
 import type { HttpSpec } from '../manifest/schema/index.ts'
 import { MaestroError } from '../errors.ts'
-import { compileExpression, compileTemplate, splitTemplate, type CompiledExpression, type CompiledTemplate } from './expr.ts'
+import { compileTemplate, type Template } from './expr.ts'
 import type { OutgoingRequest, RequestContext, RequestSpec, Scalar } from './types.ts'
 
 const DEFAULT_HEADERS: Record<string, string> = { accept: 'application/json', 'user-agent': 'Maestro/0.1' }
 // WHATWG URL parsing folds `.`/`..` segments (also when spelled `%2e`), so an interpolated value
 // made only of dots would climb out of its segment even after encodeURIComponent.
 const DOT_SEGMENT = /^(?:\.|%2e){1,2}$/i
-
-type PathPart = string | CompiledExpression
 
 /** Builds requests for one connection; compiled templates are cached by their source text. */
 export interface RequestBuilder {
@@ -27,8 +25,7 @@ export interface RequestBuilder {
  * const req = await b.build({ path: '/users/{{ id }}' }, { id: 'a/b' }) // …/v2/users/a%2Fb
  */
 export function createRequestBuilder(http: HttpSpec, context: RequestContext): RequestBuilder {
-  const templates = new Map<string, CompiledTemplate>()
-  const paths = new Map<string, PathPart[]>()
+  const templates = new Map<string, Template>()
   const base = { config: context.config, credentials: context.credentials, app: context.app }
   let baseUrl: Promise<URL> | undefined
 
@@ -37,11 +34,7 @@ export function createRequestBuilder(http: HttpSpec, context: RequestContext): R
     if (!t) templates.set(text, (t = compileTemplate(text)))
     return t
   }
-  const render = async (value: Scalar, ctx: object): Promise<unknown> => {
-    if (typeof value !== 'string') return value
-    const t = template(value)
-    return t.renderSync ? t.renderSync(ctx) : t.render(ctx)
-  }
+  const render = async (value: Scalar, ctx: Record<string, unknown>): Promise<unknown> => (typeof value === 'string' ? template(value).render(ctx) : value)
 
   const getBaseUrl = () => (baseUrl ??= (async () => {
     const text = await render(http.baseUrl, base)
@@ -57,16 +50,12 @@ export function createRequestBuilder(http: HttpSpec, context: RequestContext): R
     return url
   })())
 
-  const renderPath = async (path: string, ctx: object): Promise<string> => {
-    let parts = paths.get(path)
-    if (!parts) {
-      parts = splitTemplate(path).map((p) => (typeof p === 'string' ? p : compileExpression(p.expr)))
-      paths.set(path, parts)
-    }
+  // Each `{{ }}` of a path is rendered and encoded on its own, so a value can never add a segment.
+  const renderPath = async (path: string, ctx: Record<string, unknown>): Promise<string> => {
     let out = ''
-    for (const part of parts) {
-      if (typeof part === 'string') { out += part; continue }
-      const value = part.evaluateSync ? part.evaluateSync(ctx) : await part.evaluate(ctx)
+    for (const part of template(path).parts) {
+      if (part.kind === 'text') { out += part.text; continue }
+      const value = await part.expression.evaluate(ctx, ctx)
       if (value === undefined || value === null || typeof value === 'object') {
         throw new MaestroError('expression_failed', `Path \`${path}\` needs a string or number for each {{ }} value; one rendered ${value === null ? 'null' : typeof value}.`)
       }
@@ -143,7 +132,7 @@ function setParam(params: URLSearchParams, name: string, value: unknown): void {
   params.set(name, typeof value === 'object' ? JSON.stringify(value) : String(value))
 }
 
-async function renderTree(node: unknown, ctx: object, render: (v: Scalar, ctx: object) => Promise<unknown>): Promise<unknown> {
+async function renderTree(node: unknown, ctx: Record<string, unknown>, render: (v: Scalar, ctx: Record<string, unknown>) => Promise<unknown>): Promise<unknown> {
   if (typeof node === 'string') return render(node, ctx)
   if (Array.isArray(node)) return Promise.all(node.map((n) => renderTree(n, ctx, render)))
   if (node && typeof node === 'object') {

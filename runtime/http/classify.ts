@@ -3,7 +3,7 @@
  */
 import type { HttpSpec } from '../manifest/schema/index.ts'
 import type { ErrorCode } from '../errors.ts'
-import { compileExpression, type CompiledExpression } from './expr.ts'
+import { compileExpression, type Expression } from './expr.ts'
 
 /** What a response means for the requester. */
 export type Outcome = 'success' | 'retry' | 'rate_limited' | 'auth_expired' | 'fatal' | 'ignore'
@@ -33,9 +33,9 @@ type StatusMatch = number | '4xx' | '5xx'
 
 interface CompiledRule {
   status?: StatusMatch
-  when?: CompiledExpression
+  when?: Expression
   outcome: Outcome
-  message?: CompiledExpression
+  message?: Expression
 }
 
 const CODES: Record<Outcome, ErrorCode> = {

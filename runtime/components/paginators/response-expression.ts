@@ -17,7 +17,7 @@ export function responseExpression(source: string): ResponseExpression {
   const expr = compileExpression(source)
   return (response) => {
     const bindings = { headers: response.headers, status: response.status, response }
-    return expr.evaluateSync ? Promise.resolve(expr.evaluateSync(response.body, bindings)) : expr.evaluate(response.body, bindings)
+    return expr.evaluate(response.body, bindings)
   }
 }
 
