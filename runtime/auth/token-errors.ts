@@ -50,10 +50,20 @@ export function classifyTokenError(err: unknown, step: string, reauthOn: readonl
   if (err instanceof oidc.ClientError) {
     const status = err.cause instanceof Response ? err.cause.status : undefined
     const code = status !== undefined && status >= 500 ? 'provider_unreachable' : 'oauth_failed'
-    return { reauth: false, error: new MaestroError(code, `${step} failed: ${err.message}${status ? ` (HTTP ${status})` : ''}.`, { cause: err, details: status ? { status } : undefined }) }
+    return { reauth: false, error: new MaestroError(code, `${step} failed: ${err.message}${status ? ` (HTTP ${status})` : ''}.`, { cause: messageOnly(err), details: { code: err.code, ...(status ? { status } : {}) } }) }
   }
   if (err instanceof TypeError || (err instanceof Error && err.name === 'AbortError') || (err instanceof DOMException && err.name === 'TimeoutError')) {
     return { reauth: false, error: new MaestroError('provider_unreachable', `${step} failed: the token endpoint could not be reached.`, { cause: err }) }
   }
-  return { reauth: false, error: new MaestroError('oauth_failed', `${step} failed.`, { cause: err }) }
+  return { reauth: false, error: new MaestroError('oauth_failed', `${step} failed${err instanceof Error ? `: ${err.message}` : ''}.`, { cause: messageOnly(err) }) }
+}
+
+/**
+ * openid-client attaches the offending response body to validation errors (`cause.body`): for a token
+ * response it rejects, that body holds the tokens. Only the message travels on.
+ */
+function messageOnly(err: unknown): Error {
+  const safe = new Error(err instanceof Error ? err.message : String(err))
+  safe.name = err instanceof Error ? err.name : 'Error'
+  return safe
 }
