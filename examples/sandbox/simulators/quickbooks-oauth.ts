@@ -1,45 +1,129 @@
 /**
- * @module The sandbox OAuth server (oidc-provider, examples/sandbox/oauth-server.ts) made to behave
- * like Intuit's for QuickBooks: the company id arrives as `realmId` on the redirect beside `code`
- * and `state` (quickbooks.md §1), and the API simulator accepts exactly the access tokens it issued.
- * Access-token lifetime (1 h) and refresh-token rotation are the OAuth server's own options.
+ * @module Intuit's OAuth endpoints in front of the sandbox OAuth server (oidc-provider,
+ * examples/sandbox/oauth-server.ts). oidc-provider issues the codes and tokens (1 h access tokens,
+ * rotating refresh tokens); this thin front adds what Intuit does and oidc-provider cannot: the company
+ * id as `realmId` on the redirect beside `code` and `state` (quickbooks.md §1), and revocation with a
+ * JSON body (§1). It serves Intuit's paths on the simulator's origin:
+ *
+ * | Intuit | simulator | behind it |
+ * |---|---|---|
+ * | `appcenter.intuit.com/connect/oauth2` | `/connect/oauth2` | the OAuth server's authorize endpoint, with the front's return URL as `redirect_uri` |
+ * | (the redirect back) | `/connect/oauth2/return` | back to the app's own `redirect_uri`, plus `realmId` |
+ * | `oauth.platform.intuit.com/oauth2/v1/tokens/bearer` | `/oauth2/v1/tokens/bearer` | the token endpoint (the code's `redirect_uri` swapped back) |
+ * | `developer.api.intuit.com/v2/oauth2/tokens/revoke` | `/v2/oauth2/tokens/revoke` | the revocation endpoint (JSON → form) |
  */
 import type { OAuthServer } from '../oauth-server.ts'
+import type { SimRequest, SimResponse } from './common/server.ts'
 
-/** The slice of oidc-provider's Koa context the redirect rewrite touches. */
-interface RedirectContext {
-  status: number
-  response: { get(name: string): string }
-  set(name: string, value: string): void
+/** The OAuth paths the front answers, relative to the simulator's origin. */
+export const QBO_OAUTH_PATHS = {
+  authorize: '/connect/oauth2',
+  return: '/connect/oauth2/return',
+  token: '/oauth2/v1/tokens/bearer',
+  revoke: '/v2/oauth2/tokens/revoke',
+} as const
+
+/** The front's absolute URLs: what a sandbox app registration points at. */
+export interface QuickBooksOAuthUrls {
+  authorizationUrl: string
+  tokenUrl: string
+  revokeUrl: string
+  /** Register this as a redirect URI of the client at the OAuth server (the front hands the code on). */
+  returnUrl: string
 }
-type Middleware = (ctx: RedirectContext, next: () => Promise<void>) => Promise<void>
+
+/** The URLs of the front on a simulator at `origin`. */
+export function quickbooksOAuthUrls(origin: string): QuickBooksOAuthUrls {
+  return {
+    authorizationUrl: origin + QBO_OAUTH_PATHS.authorize,
+    tokenUrl: origin + QBO_OAUTH_PATHS.token,
+    revokeUrl: origin + QBO_OAUTH_PATHS.revoke,
+    returnUrl: origin + QBO_OAUTH_PATHS.return,
+  }
+}
+
+/** What the front needs. */
+export interface OAuthFrontOptions {
+  origin: string
+  server: Pick<OAuthServer, 'authorizationUrl' | 'tokenUrl' | 'revokeUrl'>
+  /** The company the admin "picks" at each consent (the sandbox consent page has no company picker). */
+  realmFor: () => string
+  fetch?: typeof globalThis.fetch
+}
+
+/** Answers the front's paths; `undefined` for any other path. */
+export type OAuthFront = (req: SimRequest) => Promise<SimResponse | undefined>
+
+const FORWARDED = ['authorization', 'content-type', 'accept']
+const redirect = (location: string): SimResponse => ({ status: 302, headers: { location, 'cache-control': 'no-store' } })
+const oauthError = (status: number, error: string, description: string): SimResponse => ({ status, body: { error, error_description: description } })
 
 /**
- * Append `realmId` to every authorization response that carries a code, as Intuit does: QuickBooks
- * puts the chosen company on the redirect, never in the token response. `realmFor` is asked at each
- * consent (the sandbox's consent page has no company picker).
+ * Create the front. Authorization requests are remembered by `state` for 10 minutes, so the redirect back
+ * can reach the app's own `redirect_uri`.
  * @example
- * const oauth = await startOAuthServer({ clients: [...], scopes: ['com.intuit.quickbooks.accounting'] })
- * addRealmIdToRedirects(oauth, () => sim.credentials.realmId)
+ * const front = createOAuthFront({ origin: sim.url, server: oauth, realmFor: () => sim.credentials.realmId })
  */
-export function addRealmIdToRedirects(server: Pick<OAuthServer, 'provider'>, realmFor: () => string): void {
-  // oidc-provider is a Koa app; its middleware runs around every endpoint, the authorization resume included.
-  const provider = server.provider as unknown as { use(middleware: Middleware): void }
-  provider.use(async (ctx, next) => {
-    await next()
-    if (ctx.status < 300 || ctx.status >= 400) return
-    const location = ctx.response.get('location')
-    if (!location) return
-    let url: URL
-    try {
-      url = new URL(location)
-    } catch {
-      return
+export function createOAuthFront(options: OAuthFrontOptions): OAuthFront {
+  const urls = quickbooksOAuthUrls(options.origin)
+  const doFetch = options.fetch ?? fetch
+  const pending = new Map<string, { redirectUri: string; at: number }>()
+
+  const forward = async (req: SimRequest, target: string, body: string, contentType?: string): Promise<SimResponse> => {
+    const headers: Record<string, string> = {}
+    for (const name of FORWARDED) {
+      const v = req.headers[name]
+      if (typeof v === 'string') headers[name] = v
     }
-    if (!url.searchParams.has('code') || url.searchParams.has('realmId')) return
-    url.searchParams.set('realmId', realmFor())
-    ctx.set('location', url.href)
-  })
+    if (contentType) headers['content-type'] = contentType
+    const res = await doFetch(target, { method: 'POST', headers, body })
+    const type = res.headers.get('content-type')
+    return { status: res.status, headers: { 'cache-control': 'no-store', ...(type ? { 'content-type': type } : {}) }, body: await res.text() }
+  }
+
+  return async (req) => {
+    const path = req.path.replace(/\/+$/, '')
+    if (path === QBO_OAUTH_PATHS.authorize && req.method === 'GET') {
+      const state = req.query.get('state')
+      const redirectUri = req.query.get('redirect_uri')
+      if (!state || !redirectUri) return oauthError(400, 'invalid_request', 'state and redirect_uri are required by this sandbox front')
+      const now = Date.now()
+      for (const [k, v] of pending) if (now - v.at > 600_000) pending.delete(k)
+      pending.set(state, { redirectUri, at: now })
+      const next = new URL(options.server.authorizationUrl)
+      for (const [k, v] of req.query) next.searchParams.set(k, k === 'redirect_uri' ? urls.returnUrl : v)
+      return redirect(next.href)
+    }
+    if (path === QBO_OAUTH_PATHS.return && req.method === 'GET') {
+      const state = req.query.get('state') ?? ''
+      const saved = pending.get(state)
+      if (!saved) return oauthError(400, 'invalid_request', 'unknown or expired state')
+      pending.delete(state)
+      const back = new URL(saved.redirectUri)
+      // `iss` names the OAuth server behind the front, not the front the app was configured with; Intuit's own
+      // redirect is documented with code, state and realmId only (quickbooks.md §1).
+      for (const [k, v] of req.query) if (k !== 'iss') back.searchParams.set(k, v)
+      if (req.query.has('code')) back.searchParams.set('realmId', options.realmFor())
+      return redirect(back.href)
+    }
+    if (path === QBO_OAUTH_PATHS.token && req.method === 'POST') {
+      const form = new URLSearchParams(req.body)
+      // The code was issued for the front's return URL; the app repeats its own redirect_uri.
+      if (form.get('grant_type') === 'authorization_code') form.set('redirect_uri', urls.returnUrl)
+      return forward(req, options.server.tokenUrl, form.toString(), 'application/x-www-form-urlencoded')
+    }
+    if (path === QBO_OAUTH_PATHS.revoke && req.method === 'POST') {
+      let token: unknown
+      try {
+        token = (JSON.parse(req.body) as { token?: unknown }).token
+      } catch {
+        token = new URLSearchParams(req.body).get('token')
+      }
+      if (typeof token !== 'string' || token === '') return oauthError(400, 'invalid_request', 'the body must be {"token": "…"}')
+      return forward(req, options.server.revokeUrl, new URLSearchParams({ token }).toString(), 'application/x-www-form-urlencoded')
+    }
+    return undefined
+  }
 }
 
 /** What the token check needs to call the OAuth server's introspection endpoint (RFC 7662). */
@@ -51,8 +135,9 @@ export interface IntrospectionOptions {
 }
 
 /**
- * A `verifyToken` for the simulator that asks the OAuth server whether a bearer token is active, so expired
- * (1 h), revoked and never-issued tokens are all refused the way Intuit refuses them (401, code 3200).
+ * A `verifyToken` for the simulator that asks the OAuth server whether a bearer token is an active access
+ * token, so expired (1 h), revoked and never-issued tokens are all refused the way Intuit refuses them
+ * (401, code 3200).
  * @example
  * const sim = await startQuickBooksSimulator({ verifyToken: introspectionVerifier({ server: oauth, clientId, clientSecret }) })
  */
@@ -67,6 +152,6 @@ export function introspectionVerifier(options: IntrospectionOptions): (token: st
     })
     if (!res.ok) return false
     const body = await res.json() as { active?: boolean; token_type?: string }
-    return body.active === true && (body.token_type === undefined || /^bearer$/i.test(body.token_type))
+    return body.active === true && /^bearer$/i.test(body.token_type ?? '')
   }
 }

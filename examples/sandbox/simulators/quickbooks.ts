@@ -1,5 +1,15 @@
 /**
  * @module QuickBooks Online Accounting API simulator, built from shared/providers/quickbooks.md.
+ *
+ * Where quickbooks.md is silent, the simulator assumes (and says so here rather than pass it off as Intuit's):
+ * - one valid access token reads every realm it serves; an unknown realm is 404 with a Fault;
+ * - a refused token is 401 with `fault.error[0].code = "3200"` (lowercase, as observed live; `authFaultCasing` switches);
+ * - a date-time literal in WHERE must end in `±HH:MM` (§9.5 read strictly: `Z` and `+0000` are a 400 ValidationFault);
+ * - MAXRESULTS defaults to 100 and is clamped to 1000 (both unverified in §4); without ORDER BY rows come in Id order;
+ * - an unknown id on a single read is 400 ValidationFault code 610 (the code of §8's sample), a bad query is code 4000;
+ * - 429 carries `message=ThrottleExceeded; errorCode=003001; statusCode=429` (§6, third-party) in a Fault, code 3001, and no Retry-After;
+ * - `remove` deactivates employees (Update event) and deletes time activities (Delete event);
+ * - timestamps are written at a fixed -08:00 offset, like Intuit's samples.
  */
 import { createHash } from 'node:crypto'
 import { createClock } from './common/clock.ts'
@@ -14,10 +24,13 @@ import {
 } from './quickbooks-data.ts'
 import { qboFault, routeQuickBooks, type FaultCasing, type QuickBooksState } from './quickbooks-routes.ts'
 import { deliverQuickBooksWebhook, type QuickBooksEvent, type QuickBooksWebhookFormat } from './quickbooks-webhook.ts'
+import { createOAuthFront, QBO_OAUTH_PATHS, quickbooksOAuthUrls, type OAuthFront, type QuickBooksOAuthUrls } from './quickbooks-oauth.ts'
+import type { OAuthServer } from '../oauth-server.ts'
 
 export type { QboCompanyInfo, QboEmployee, QboTimeActivity, QuickBooksData, QuickBooksKind } from './quickbooks-data.ts'
 export type { FaultCasing } from './quickbooks-routes.ts'
 export { signQuickBooksWebhook, webhookBody, deliverQuickBooksWebhook, type QuickBooksEvent, type QuickBooksWebhookFormat } from './quickbooks-webhook.ts'
+export { introspectionVerifier, quickbooksOAuthUrls, type QuickBooksOAuthUrls } from './quickbooks-oauth.ts'
 
 /** A bearer token and the realm (company) it was granted for. */
 export interface QuickBooksCredentials extends Record<string, string> {
@@ -62,10 +75,17 @@ export type QuickBooksSimulator = Omit<Simulator<QuickBooksData, QuickBooksCrede
   add<K extends Exclude<QuickBooksKind, 'companyInfo'>>(kind: K, record?: Partial<Rec<K>>, realmId?: string): Rec<K>
   /** Seed and serve another realm; returns its id. */
   addRealm(realmId?: string): string
+  /**
+   * Intuit's OAuth URLs on this simulator, answered once `attachOAuth` names the sandbox OAuth server behind
+   * them. Register `oauth.returnUrl` as a redirect URI of the client there.
+   */
+  oauth: QuickBooksOAuthUrls
+  /** Put the OAuth front in front of `server`; `realmFor` picks the realmId of each consent (default: `credentials.realmId`). */
+  attachOAuth(server: Pick<OAuthServer, 'authorizationUrl' | 'tokenUrl' | 'revokeUrl'>, realmFor?: () => string): void
   /** Answer the next `times` matching requests (after the token check) with a Fault. */
   injectFault(fault: InjectedFault, times?: number): void
   /** Sign and POST the pending `events` (or the given ones) to `url` in one of the two formats, emptying the queue. */
-  deliverWebhook(url: string, options: { format: QuickBooksWebhookFormat; verifierToken: string; events?: QuickBooksEvent[]; tamper?: (body: string) => string }): Promise<{ status: number; body: string; sent: string }>
+  deliverWebhook(url: string, options: { format: QuickBooksWebhookFormat; verifierToken: string; events?: QuickBooksEvent[]; tamper?: (body: string) => string; fetch?: typeof globalThis.fetch }): Promise<{ status: number; body: string; sent: string }>
 }
 
 const AUTH_FAILED = 'message=AuthenticationFailed; errorCode=003200; statusCode=401'
@@ -107,10 +127,16 @@ export async function startQuickBooksSimulator(options: QuickBooksSimulatorOptio
   const state: QuickBooksState = { realms, now: clock.now }
   const casing = options.authFaultCasing ?? 'fault'
 
+  let front: OAuthFront | undefined
+  const isOAuthPath = (path: string) => Object.values(QBO_OAUTH_PATHS).some((p) => path.replace(/\/+$/, '') === p)
+
   const valid = async (token: string | undefined) => token !== undefined && (options.verifyToken ? await options.verifyToken(token) : token === credentials.accessToken)
 
   const handle = async (req: SimRequest): Promise<SimResponse> => {
     const now = clock.now()
+    if (isOAuthPath(req.path)) {
+      return (await front?.(req)) ?? { status: 503, body: { error: 'temporarily_unavailable', error_description: 'No OAuth server is attached to this simulator (attachOAuth).' } }
+    }
     if (!(await valid(bearerToken(req.headers)))) {
       return qboFault(401, { message: AUTH_FAILED, detail: 'Token expired or revoked', code: '3200' }, { casing, type: casing === 'Fault' ? 'AuthenticationFault' : undefined, now })
     }
@@ -201,11 +227,15 @@ export async function startQuickBooksSimulator(options: QuickBooksSimulatorOptio
       return t as never
     },
     addRealm,
+    oauth: quickbooksOAuthUrls(server.origin),
+    attachOAuth(oauthServer, realmFor = () => credentials.realmId) {
+      front = createOAuthFront({ origin: server.origin, server: oauthServer, realmFor })
+    },
     injectFault(fault, times = 1) {
       injected.push({ ...fault, remaining: times })
     },
-    deliverWebhook(url, { format, verifierToken, events: list, tamper }) {
-      return deliverQuickBooksWebhook(url, { format, verifierToken, events: list ?? events.splice(0), ...(tamper ? { tamper } : {}) })
+    deliverWebhook(url, { events: list, ...rest }) {
+      return deliverQuickBooksWebhook(url, { ...rest, events: list ?? events.splice(0) })
     },
     close: server.close,
   }
