@@ -13,5 +13,6 @@ import { records } from './records.ts'
 import { runs } from './runs.ts'
 import { sync } from './sync.ts'
 import { tokens } from './tokens.ts'
+import { webhooks } from './webhooks.ts'
 
-export const ROUTE_MODULES: RouteModule[] = [health, connectors, tokens, connections, oauth, sync, runs, records, auditLog, events]
+export const ROUTE_MODULES: RouteModule[] = [health, connectors, tokens, connections, oauth, sync, runs, records, auditLog, events, webhooks]
