@@ -13,6 +13,7 @@ interface CommandModule {
 /** Subcommands by name, each a lazy import so startup pays only for the one that runs. */
 const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandModule> }> = {
   validate: { summary: 'Check connector manifests (schema, expressions, references, hooks, fixtures).', load: () => import('./validate.ts') },
+  serve: { summary: 'Start the HTTP API (--sandbox: with simulated providers and a local OAuth server).', load: () => import('./serve.ts') },
 }
 
 function usage(): string {

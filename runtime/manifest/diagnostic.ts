@@ -97,8 +97,10 @@ export function diagnostic(
 
 /** Order diagnostics by file, position, then code, so output is stable. */
 export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
+  // Plain code-unit order: stable across locales, and localeCompare is slow to load.
+  const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0)
   return [...list].sort((a, b) =>
-    a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.code.localeCompare(b.code) || a.message.localeCompare(b.message))
+    cmp(a.file, b.file) || a.line - b.line || a.column - b.column || cmp(a.code, b.code) || cmp(a.message, b.message))
 }
 
 /** True when any diagnostic is an error (or, with `strict`, any at all). */

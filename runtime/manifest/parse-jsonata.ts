@@ -29,12 +29,25 @@ const PART = /\{\{([\s\S]*?)\}\}/g
  * parseExpression('a +').error // { offset: 3, length: 0, message: 'Unexpected end of expression' }
  */
 export function parseExpression(source: string, start = 0): ParsedPart {
-  try {
-    return { start, source, ast: jsonata(source).ast() as Record<string, any> }
-  } catch (err) {
-    return { start, source, error: problem(err, source, start) }
+  let parsed = cache.get(source)
+  if (!parsed) {
+    try {
+      parsed = { ast: jsonata(source).ast() as Record<string, any> }
+    } catch (err) {
+      parsed = { error: problem(err, source, 0) }
+    }
+    if (cache.size >= CACHE_LIMIT) cache.clear()
+    cache.set(source, parsed)
   }
+  if (parsed.ast) return { start, source, ast: parsed.ast }
+  const error = parsed.error!
+  return { start, source, error: { ...error, offset: error.offset + start } }
 }
+
+// Parsing is the costliest check (~0.3 ms per expression); editors and tests re-validate the same
+// expressions over and over. Trees are only read, never changed, so sharing them is safe.
+const CACHE_LIMIT = 5000
+const cache = new Map<string, { ast?: Record<string, any>; error?: SyntaxProblem }>()
 
 /** Parse each `{{ }}` part of a template; an unclosed `{{` is an error at its offset. */
 export function parseTemplate(text: string): ParsedPart[] {
