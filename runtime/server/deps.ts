@@ -26,7 +26,7 @@ export interface SyncEngineLike {
 
 /** OAuth consent flow (runtime/auth `createOAuthFlow`). */
 export interface OAuthFlowLike {
-  startAuthorization(input: { connection: Connection; returnTo?: string }): Promise<{ url: string }>
+  startAuthorization(input: { connection: Connection; returnTo?: string; redirectUri?: string }): Promise<{ url: string }>
   /** Completes consent from the full callback URL. */
   completeAuthorization(callbackUrl: string): Promise<{ connection: Connection; returnTo?: string }>
 }
@@ -72,6 +72,8 @@ export interface AppDeps {
   corsOrigins?: string[]
   /** Largest accepted JSON body in bytes (default 1 MiB). */
   bodyLimit?: number
+  /** Where this server is reachable (`http://127.0.0.1:3000`); the OAuth redirect defaults to its `/oauth/callback`. */
+  publicUrl?: string
   /** Aborted when the server shuts down: long-lived responses (SSE) end then. */
   shutdown?: AbortSignal
 }

@@ -27,10 +27,13 @@ describe('POST /connections', () => {
     expect(JSON.stringify(audit)).not.toContain(SECRETS.apiKey)
   })
 
-  it('creates an OAuth connection as pending, without credentials', async () => {
+  it('creates an OAuth connection as pending, without credentials, announced as updated (created means usable)', async () => {
+    const events: string[] = []
+    h.bus.on('*', (e) => { if (e.type.startsWith('connection.')) events.push(e.type) })
     const res = await create({ tenant: 'acme', connector: 'oauthco' })
     expect(res.status).toBe(201)
     expect(res.body).toMatchObject({ status: 'pending', credentialsSet: false })
+    expect(events).toEqual(['connection.updated'])
   })
 
   it('puts an operator connection without a tenant under "default", and a tenant token\'s under its own', async () => {

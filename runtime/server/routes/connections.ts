@@ -84,7 +84,8 @@ function routes(deps: RouteDeps): Hono<ServerEnv> {
       createdAt: at,
       updatedAt: at,
     })
-    deps.bus.emit({ type: 'connection.created', tenant, connectionId: connection.id, connection })
+    // `connection.created` means usable: for OAuth that is when consent completes (the auth module says so then).
+    deps.bus.emit({ type: connection.status === 'pending' ? 'connection.updated' : 'connection.created', tenant, connectionId: connection.id, connection })
     await audit(deps, c, { action: 'connection.create', outcome: 'ok', tenant, target: connection.id, details: { connector: connector.id, by: principal.kind } })
     return c.json(await connectionView(deps, connection), 201)
   })

@@ -48,8 +48,11 @@ function routes(deps: RouteDeps): Hono<ServerEnv> {
     if (!deps.oauth || (deps.apps && !appConfigured(connector.id, deps.apps))) {
       throw new MaestroError('app_not_configured', `No OAuth app is registered for ${connector.id}.`)
     }
-    const { url } = await deps.oauth.startAuthorization({ connection, ...(body.returnTo ? { returnTo: body.returnTo } : {}) })
-    await audit(deps, c, { action: 'oauth.start', outcome: 'ok', tenant: connection.tenant, target: connection.id })
+    // An app's registered redirect URI wins; without one, this server's own callback is the natural default.
+    const redirectUri = deps.publicUrl && !deps.apps?.describe()[connector.id]?.redirectUri ? new URL('/oauth/callback', deps.publicUrl).toString() : undefined
+    const { url } = await deps.oauth.startAuthorization({ connection, ...(body.returnTo ? { returnTo: body.returnTo } : {}), ...(redirectUri ? { redirectUri } : {}) })
+    // Who asked for consent; the auth module records the flow's own steps (oauth.started, oauth.completed).
+    await audit(deps, c, { action: 'oauth.authorize', outcome: 'ok', tenant: connection.tenant, target: connection.id })
     return c.json({ url })
   })
 
@@ -60,14 +63,14 @@ function routes(deps: RouteDeps): Hono<ServerEnv> {
       done = await deps.oauth.completeAuthorization(c.req.url)
     } catch (err) {
       const e = asMaestroError(err)
-      await audit(deps, c, { action: 'oauth.complete', outcome: 'error', actor: 'anonymous', details: { code: e.code } })
+      // A refused state names no connection, so the auth module cannot record it; this entry does.
+      await audit(deps, c, { action: 'oauth.callback', outcome: 'error', actor: 'anonymous', details: { code: e.code } })
       if (e.status >= 500) deps.logger.error(`[server] OAuth callback failed: ${e.code}: ${e.message}`)
       if (!wantsHtml(c)) return sendError(c, e)
       return c.html(htmlPage('Connection failed', `${e.message} ${e.hint ?? ''}`.trim()), e.status as ContentfulStatusCode)
     }
+    // The auth module audits the completion and announces the connection on the bus.
     const { connection, returnTo } = done
-    deps.bus.emit({ type: 'connection.updated', tenant: connection.tenant, connectionId: connection.id, connection })
-    await audit(deps, c, { action: 'oauth.complete', outcome: 'ok', actor: `provider:${connection.connector}`, tenant: connection.tenant, target: connection.id })
     if (returnTo) {
       const url = new URL(returnTo)
       url.searchParams.set('connection', connection.id)
