@@ -25,7 +25,10 @@ export interface SyncEngineOptions extends Omit<HttpDeps, 'bus'> {
   /** Decrypted credentials (and a token provider for OAuth kinds) of a connection. Never logged. */
   resolveAuth: (connection: Connection) => Promise<ResolvedAuth>
   now?: () => number
-  /** Records per committed batch: pages are coalesced up to this many before a commit + checkpoint (default 500). */
+  /**
+   * Records per committed batch: pages are coalesced up to this many before a commit + checkpoint (default 1000,
+   * the lowdb store's chunk size, so a sync writes each chunk file about once).
+   */
   flushEvery?: number
   /** Keep the raw provider JSON in each record's envelope (default true; parents always keep it). */
   keepRemoteData?: boolean
@@ -70,7 +73,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const { store, bus } = options
   const now = options.now ?? Date.now
   const iso = () => new Date(now()).toISOString()
-  const flushEvery = Math.max(1, options.flushEvery ?? 500)
+  const flushEvery = Math.max(1, options.flushEvery ?? 1000)
   const running = new Map<string, string>()
   const budgets = new Budgets()
   const lock = createKeyedLock()

@@ -19,6 +19,9 @@ export type Prepared =
 
 const asError = (err: unknown) => (err instanceof Error ? err.message : String(err))
 
+// Compiled expressions answer synchronously; awaiting only real promises saves a microtask per expression.
+const isPromise = (v: unknown): v is Promise<unknown> => v instanceof Promise
+
 /**
  * Evaluate a raw record's expressions and validate its mapped data. Never throws: a record that cannot be
  * mapped comes back `invalid` with its remote id (when known) and the field paths at fault.
@@ -28,14 +31,21 @@ const asError = (err: unknown) => (err instanceof Error ? err.message : String(e
 export async function prepareRecord(raw: unknown, compiled: CompiledResource, model: ModelName, bindings: Record<string, unknown>, nowIso: string, resource: string): Promise<Prepared> {
   let remoteId: string | undefined
   try {
-    const id = await compiled.id(raw, bindings)
+    let id = compiled.id(raw, bindings)
+    if (isPromise(id)) id = await id
     if (id === undefined || id === null || id === '' || typeof id === 'object') {
       return { kind: 'invalid', error: { code: 'mapping_invalid', message: 'The id expression gave no usable value for a record.', resource, at: nowIso } }
     }
     remoteId = String(id)
-    const cursor = compiled.cursor ? await compiled.cursor(raw, bindings) : undefined
-    if (compiled.deletedWhen && (await compiled.deletedWhen(raw, bindings)) === true) return { kind: 'deleted', remoteId, cursor }
-    const data = await compiled.map(raw, bindings)
+    let cursor = compiled.cursor ? compiled.cursor(raw, bindings) : undefined
+    if (isPromise(cursor)) cursor = await cursor
+    if (compiled.deletedWhen) {
+      let gone = compiled.deletedWhen(raw, bindings)
+      if (isPromise(gone)) gone = await gone
+      if (gone === true) return { kind: 'deleted', remoteId, cursor }
+    }
+    let data = compiled.map(raw, bindings)
+    if (isPromise(data)) data = await data
     if (typeof data !== 'object' || data === null || Array.isArray(data)) {
       return { kind: 'invalid', remoteId, error: { code: 'mapping_invalid', message: `The map expression did not give an object for record ${remoteId}.`, resource, remoteId, at: nowIso } }
     }
@@ -44,7 +54,8 @@ export async function prepareRecord(raw: unknown, compiled: CompiledResource, mo
       const fields = check.errors.map((e) => `${e.path || '/'} ${e.message}`).join('; ')
       return { kind: 'invalid', remoteId, error: { code: 'mapping_invalid', message: `Record ${remoteId} does not match ${model}: ${fields}.`, resource, remoteId, details: check.errors, at: nowIso } }
     }
-    const modified = compiled.modifiedAt ? await compiled.modifiedAt(raw, bindings) : undefined
+    let modified = compiled.modifiedAt ? compiled.modifiedAt(raw, bindings) : undefined
+    if (isPromise(modified)) modified = await modified
     const incoming: Incoming = { remoteId, data: data as Record<string, unknown>, hash: contentHash(data), remoteData: raw, remoteUpdatedAt: toRemoteUpdatedAt(modified) }
     return { kind: 'record', incoming, cursor }
   } catch (err) {
@@ -129,7 +140,9 @@ export async function flushBatch(input: FlushInput): Promise<FlushResult> {
 
 /** Announce committed changes on the bus. */
 export function emitChanges(bus: EventBus, changes: Change[], runId: string | null): void {
+  // One timestamp per batch: the changes were committed together.
+  const at = new Date().toISOString()
   for (const c of changes) {
-    bus.emit({ type: `record.${c.action}`, tenant: c.record.tenant, connectionId: c.record.connectionId, record: c.record, runId })
+    bus.emit({ type: `record.${c.action}`, at, tenant: c.record.tenant, connectionId: c.record.connectionId, record: c.record, runId })
   }
 }

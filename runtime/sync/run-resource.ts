@@ -108,8 +108,16 @@ export async function runResourcePass(ctx: ResourcePassContext): Promise<void> {
     const bindings = parent ? { ...bindingsBase, parent: parent.raw } : bindingsBase
     const vars: Record<string, unknown> = { now: position.passStartedAt, ...(position.cursor === undefined ? {} : { cursor: position.cursor }), ...(parent ? { parent: parent.raw } : {}) }
     let last: PassPosition | undefined
+    const pages = walkPages({ requester: ctx.requester, resource, list: spec.list, vars, ...(from ? { from } : {}), hooks: ctx.hooks })
     try {
-      for await (const page of walkPages({ requester: ctx.requester, resource, list: spec.list, vars, ...(from ? { from } : {}), hooks: ctx.hooks })) {
+      let ahead = pages.next()
+      for (;;) {
+        const step = await ahead
+        if (step.done) break
+        const page = step.value
+        // Ask for the next page before mapping and storing this one, so the network wait overlaps the work.
+        ahead = pages.next()
+        ahead.catch(() => undefined)
         result.pages++
         result.counts.fetched += page.records.length
         const nowIso = iso(ctx.now())
