@@ -278,3 +278,16 @@ describe('webhook operations', () => {
     expect(await engine.budgetFor('con_1')).toBe(await engine.budgetFor('con_1'))
   })
 })
+
+describe('credentials that cannot be read', () => {
+  it('fail the run with every resource skipped, and say so on the bus', async () => {
+    const { engine, events } = await setup({ '/people': () => ({ body: { items: [] } }) }, {
+      resolveAuth: async () => { throw new MaestroError('credentials_unreadable', 'The secret key changed.') },
+    })
+    const run = await engine.sync('con_1', { trigger: 'manual' })
+    expect(run.status).toBe('failed')
+    expect(Object.values(run.resources).map((r) => r.status)).toEqual(['skipped', 'skipped'])
+    expect(run.errors[0]).toMatchObject({ code: 'credentials_unreadable' })
+    expect(events.find((e) => e.type === 'connection.error')).toMatchObject({ error: { code: 'credentials_unreadable' } })
+  })
+})

@@ -137,6 +137,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     } catch (err) {
       stop = asMaestroError(err)
       if (AUTH_CODES.has(stop.code)) await markNeedsReauth(connection, stop)
+      else bus.emit({ type: 'connection.error', ...common, error: { code: stop.code, message: stop.message } })
     }
     const keepFor = new Set(Object.values(connector.manifest.resources).map((r) => r.parent?.resource).filter((p): p is string => !!p))
 
