@@ -32,6 +32,18 @@ describe('rate budget', () => {
     expect(started).toEqual([0, 1, 2, 3, 4])
   })
 
+  it('never starts more than `requests` in any window, with walkers of uneven speed', async () => {
+    const budget = createRateBudget({ requests: 4, per: '100ms' })
+    const starts: number[] = []
+    const walker = async (slowest: number) => {
+      for (let i = 0; i < 6; i++) await budget.schedule(async () => { starts.push(performance.now()); await new Promise((r) => setTimeout(r, Math.random() * slowest)) })
+    }
+    await Promise.all([walker(5), walker(20), walker(40)])
+    expect(starts).toHaveLength(18)
+    for (let i = 4; i < starts.length; i++) expect(starts[i] - starts[i - 4]).toBeGreaterThanOrEqual(99.9)
+    expect(budget.stats().queued).toBeGreaterThan(0)
+  })
+
   it.each([
     { name: 'with a rateLimit', spec: { requests: 1000, per: '1s', concurrency: 2 } },
     { name: 'without one (gate option)', spec: undefined, options: { concurrency: 2 } },

@@ -41,6 +41,7 @@ export interface RateBudget {
 
 /** Options for tests and special callers. */
 export interface RateBudgetOptions {
+  /** Clock in milliseconds (default: monotonic `performance.now()`). */
   now?: () => number
   /** Concurrency when no `rateLimit` is declared (default: unlimited). */
   concurrency?: number
@@ -57,7 +58,7 @@ export function createRateBudget(spec: RateLimitSpec | undefined, options: RateB
 }
 
 function gateBudget(options: RateBudgetOptions): RateBudget {
-  const now = options.now ?? Date.now
+  const now = options.now ?? monotonicNow
   const limit = options.concurrency ?? Infinity
   const waiters: Array<() => void> = []
   let pausedUntil = 0
@@ -107,7 +108,7 @@ function gateBudget(options: RateBudgetOptions): RateBudget {
 }
 
 function windowBudget(spec: RateLimitSpec, options: RateBudgetOptions): RateBudget {
-  const now = options.now ?? Date.now
+  const now = options.now ?? monotonicNow
   const requests = spec.requests
   const per = durationMs(spec.per)
   const concurrency = spec.concurrency ?? Infinity
@@ -198,4 +199,9 @@ function windowBudget(spec: RateLimitSpec, options: RateBudgetOptions): RateBudg
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms))
+}
+
+// A monotonic clock: a wall-clock step (NTP) must neither release a burst nor stall the queue.
+function monotonicNow(): number {
+  return performance.now()
 }

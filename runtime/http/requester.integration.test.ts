@@ -7,8 +7,10 @@ import { sendJson, startLocalServer, type LocalServer } from './local-server.ts'
 // Each path scripts its answers by attempt number; the server counts attempts per path.
 const attemptsByPath = new Map<string, number>()
 let server: LocalServer
+let elsewhere: LocalServer
 
 beforeAll(async () => {
+  elsewhere = await startLocalServer((_req, res) => sendJson(res, 200, { stolen: true }))
   server = await startLocalServer(async (req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname
     const n = (attemptsByPath.get(path) ?? 0) + 1
@@ -30,11 +32,13 @@ beforeAll(async () => {
         return auth === 'Bearer fresh-token' ? sendJson(res, 200, { auth: 'ok' }) : sendJson(res, 401, { error: 'expired' })
       }
       case '/ping': return sendJson(res, 200, { at: n })
+      case '/moved': return sendJson(res, 302, {}, { location: '/ping?from=moved' })
+      case '/away': return sendJson(res, 302, {}, { location: `${elsewhere.url}/collect` })
       default: return sendJson(res, 404, { error: 'no route' })
     }
   })
 })
-afterAll(() => server.close())
+afterAll(async () => { await server.close(); await elsewhere.close() })
 
 const requester = (http: Partial<HttpSpec> = {}, extra: Partial<Parameters<typeof createRequester>[0]> = {}) => createRequester({
   http: { baseUrl: server.url, retry: { attempts: 4, initialDelay: '10ms', maxDelay: '2s' }, ...http },
@@ -89,6 +93,21 @@ describe('requester against a local server', () => {
     expect(res.body).toEqual({ auth: 'ok' })
     expect(invalidated).toEqual(['stale-token'])
     expect((attemptsByPath.get('/token') ?? 0) - before).toBe(2)
+  })
+
+  it('follows a redirect within the origin, keeping the credentials', async () => {
+    const r = requester({}, { auth: { type: 'api_key', in: 'header', name: 'X-Api-Key', value: '{{ credentials.apiKey }}' }, context: { config: {}, credentials: { apiKey: 'key-abcdef' }, app: {} } })
+    const res = await r.request({ path: '/moved' })
+    expect(res).toMatchObject({ status: 200, url: `${server.url}/ping?from=moved` })
+    expect(server.hits.at(-1)?.headers['x-api-key']).toBe('key-abcdef')
+  })
+
+  it('refuses to follow a redirect to another origin, so credentials never leave', async () => {
+    const r = requester({}, { auth: { type: 'api_key', in: 'header', name: 'X-Api-Key', value: '{{ credentials.apiKey }}' }, context: { config: {}, credentials: { apiKey: 'key-abcdef' }, app: {} } })
+    const err = await r.request({ path: '/away' }).catch((e) => e)
+    expect(err).toMatchObject({ code: 'provider_error', details: { status: 302, attempts: 1 } })
+    expect(err.message).toContain(`redirected to ${elsewhere.url}`)
+    expect(elsewhere.hits).toHaveLength(0)
   })
 
   it('the rate budget really limits: 12 requests at 5 per 200 ms span at least two windows', async () => {

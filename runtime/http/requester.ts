@@ -11,6 +11,7 @@ import { backoffDelay } from './backoff.ts'
 import { parseResetHeader, parseRetryAfter } from './retry-after.ts'
 import { createRateBudget, type RateBudget } from './rate-budget.ts'
 import { redactText, redactUrl, secretValues } from './redact.ts'
+import { sendRequest } from './send.ts'
 import type { RequestEvent, RequesterStats } from './events.ts'
 import type { HttpResponse, OutgoingRequest, RequestContext, RequestSpec, TokenProvider } from './types.ts'
 
@@ -54,7 +55,7 @@ export interface Requester {
   baseUrl(): Promise<URL>
 }
 
-type Received = Extract<Attempt, { kind: 'response' }> & { text: string; url: string }
+type Received = Extract<Attempt, { kind: 'response' }> & { text: string; url: string; redirectBlocked?: string }
 
 /**
  * Create the requester of one connection.
@@ -84,21 +85,8 @@ export function createRequester(options: RequesterOptions): Requester {
   const emit = (e: RequestEvent) => { try { onEvent?.(e) } catch { /* a listener must not break a request */ } }
 
   const send = async (req: OutgoingRequest): Promise<Received | Extract<Attempt, { kind: 'network' }>> => {
-    try {
-      const res = await doFetch(req.url, {
-        method: req.method,
-        headers: req.headers,
-        body: req.body === undefined ? undefined : JSON.stringify(req.body),
-        signal: AbortSignal.timeout(timeoutMs),
-      })
-      // Reading the body stays inside the budget slot: a dropped connection mid-body surfaces here.
-      const text = await res.text()
-      const headers: Record<string, string> = {}
-      res.headers.forEach((v, k) => { headers[k] = v })
-      return { kind: 'response', status: res.status, headers, body: undefined, text, url: res.url || req.url.href }
-    } catch (error) {
-      return { kind: 'network', error, timedOut: (error as Error)?.name === 'TimeoutError' }
-    }
+    const ex = await sendRequest(doFetch, req, timeoutMs)
+    return ex.kind === 'network' ? ex : { ...ex, body: undefined }
   }
 
   const parse = (r: Received): Received => {
@@ -128,7 +116,8 @@ export function createRequester(options: RequesterOptions): Requester {
     const code: ErrorCode = d.code === 'internal' ? 'provider_error' : d.code
     stats.failures++
     emit({ type: 'request.failed', method: req.method, url, attempts, code, ...(status === undefined ? {} : { status }) })
-    const what = status === undefined ? (d.message ?? 'no answer') : `HTTP ${status}${d.message ? `: ${d.message}` : ''}`
+    const blocked = r.kind === 'response' && r.redirectBlocked ? `; redirected to ${r.redirectBlocked}, not followed so credentials stay with the provider` : ''
+    const what = status === undefined ? (d.message ?? 'no answer') : `HTTP ${status}${d.message ? `: ${d.message}` : ''}${blocked}`
     const message = redactText(`${req.method} ${url} failed after ${attempts} attempt${attempts === 1 ? '' : 's'} (${what}).`, secrets)
     const details = {
       method: req.method, url, attempts, status, decidedBy: d.by,
