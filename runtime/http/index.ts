@@ -3,6 +3,7 @@
  */
 export { createRequester, DEFAULT_RETRY, type Requester, type RequesterOptions, type RequesterHooks } from './requester.ts'
 export { createRateBudget, type RateBudget, type RateBudgetStats, type RateBudgetOptions, type RateLimitSpec } from './rate-budget.ts'
+export { sendRequest, type FetchFn, type Exchange } from './send.ts'
 export { createRequestBuilder, absoluteUrl, type RequestBuilder } from './build-request.ts'
 export { createClassifier, statusMatches, type Attempt, type Classification, type ClassifyHook, type Outcome } from './classify.ts'
 export { backoffDelay, type BackoffOptions } from './backoff.ts'

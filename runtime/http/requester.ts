@@ -11,7 +11,7 @@ import { backoffDelay } from './backoff.ts'
 import { parseResetHeader, parseRetryAfter } from './retry-after.ts'
 import { createRateBudget, type RateBudget } from './rate-budget.ts'
 import { redactText, redactUrl, secretValues } from './redact.ts'
-import { sendRequest } from './send.ts'
+import { sendRequest, type FetchFn } from './send.ts'
 import type { RequestEvent, RequesterStats } from './events.ts'
 import type { HttpResponse, OutgoingRequest, RequestContext, RequestSpec, TokenProvider } from './types.ts'
 
@@ -38,7 +38,8 @@ export interface RequesterOptions {
   /** The connection's shared budget; one is created from `http.rateLimit` when omitted. */
   budget?: RateBudget
   hooks?: RequesterHooks
-  fetch?: typeof globalThis.fetch
+  /** Defaults to global fetch; pass the auth module's mTLS fetch for providers that need a client certificate. */
+  fetch?: FetchFn
   onEvent?: (event: RequestEvent) => void
   /** Injectable clock and randomness, so tests need not wait for real backoff. */
   sleep?: (ms: number) => Promise<void>
@@ -71,7 +72,7 @@ export function createRequester(options: RequesterOptions): Requester {
   const applyAuth: ApplyAuth | undefined = options.auth ? createAuthApplier(options.auth) : undefined
   const classify = createClassifier(http, hooks.classifyError)
   const budget = options.budget ?? createRateBudget(http.rateLimit)
-  const doFetch = options.fetch ?? globalThis.fetch
+  const doFetch: FetchFn = options.fetch ?? ((input, init) => globalThis.fetch(input, init))
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)))
   const random = options.random ?? Math.random
   const now = options.now ?? Date.now

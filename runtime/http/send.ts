@@ -8,6 +8,9 @@ export type Exchange =
   | { kind: 'response'; status: number; headers: Record<string, string>; text: string; url: string; redirectBlocked?: string }
   | { kind: 'network'; error: unknown; timedOut?: boolean }
 
+/** The fetch the requester calls: global fetch, or one with a client certificate (ADP mTLS). */
+export type FetchFn = (input: URL, init: RequestInit) => Promise<Response>
+
 const REDIRECTS = new Set([301, 302, 303, 307, 308])
 const MAX_REDIRECTS = 5
 
@@ -17,7 +20,7 @@ const MAX_REDIRECTS = 5
  * @example
  * const ex = await sendRequest(fetch, req, 30_000)
  */
-export async function sendRequest(doFetch: typeof globalThis.fetch, req: OutgoingRequest, timeoutMs: number): Promise<Exchange> {
+export async function sendRequest(doFetch: FetchFn, req: OutgoingRequest, timeoutMs: number): Promise<Exchange> {
   try {
     // One deadline for the whole exchange, redirects and body included.
     const signal = AbortSignal.timeout(timeoutMs)
