@@ -65,9 +65,11 @@ export async function runResourcePass(ctx: ResourcePassContext): Promise<void> {
   let seenToken: string
   let cursorCandidate: string | null
   let position: PassPosition
+  // The run counts its own pages; the checkpoint counts the whole pass, across resumes.
+  let pagesBefore = 0
   if (start.resumed) {
     ;({ full, seenToken, cursorCandidate, position } = start)
-    result.pages = start.pages
+    pagesBefore = start.pages
   } else {
     full = ctx.full || !spec.incremental || !state.cursor
     seenToken = ctx.runId
@@ -95,7 +97,7 @@ export async function runResourcePass(ctx: ResourcePassContext): Promise<void> {
   const flush = async (at: PassPosition) => {
     const items = pending
     pending = []
-    const checkpoint = makeCheckpoint({ seenToken, full, pages: result.pages, cursorCandidate, position: at })
+    const checkpoint = makeCheckpoint({ seenToken, full, pages: pagesBefore + result.pages, cursorCandidate, position: at })
     const out = await ctx.lock.run(lockKey, () => flushBatch({ store, scope, items, now: iso(ctx.now()), seenBy, state: baseState(checkpoint) }))
     addCounts(result.counts, out.counts)
     emitChanges(ctx.bus, out.changes, ctx.runId)
@@ -108,15 +110,15 @@ export async function runResourcePass(ctx: ResourcePassContext): Promise<void> {
     const bindings = parent ? { ...bindingsBase, parent: parent.raw } : bindingsBase
     const vars: Record<string, unknown> = { now: position.passStartedAt, ...(position.cursor === undefined ? {} : { cursor: position.cursor }), ...(parent ? { parent: parent.raw } : {}) }
     let last: PassPosition | undefined
-    const pages = walkPages({ requester: ctx.requester, resource, list: spec.list, vars, ...(from ? { from } : {}), hooks: ctx.hooks })
+    const walk = walkPages({ requester: ctx.requester, resource, list: spec.list, vars, ...(from ? { from } : {}), hooks: ctx.hooks })
     try {
-      let ahead = pages.next()
+      let ahead = walk.next()
       for (;;) {
         const step = await ahead
         if (step.done) break
         const page = step.value
         // Ask for the next page before mapping and storing this one, so the network wait overlaps the work.
-        ahead = pages.next()
+        ahead = walk.next()
         ahead.catch(() => undefined)
         result.pages++
         result.counts.fetched += page.records.length
@@ -182,7 +184,7 @@ export async function runResourcePass(ctx: ResourcePassContext): Promise<void> {
     for (let i = 0; i < gone.length || i === 0; i += ctx.flushEvery) {
       const chunk = gone.slice(i, i + ctx.flushEvery)
       const last = i + ctx.flushEvery >= gone.length
-      const checkpoint = makeCheckpoint({ seenToken, full, pages: result.pages, cursorCandidate, position: donePosition })
+      const checkpoint = makeCheckpoint({ seenToken, full, pages: pagesBefore + result.pages, cursorCandidate, position: donePosition })
       await store.commit({ connectionId: connection.id, resource, records: chunk, state: last ? finalState : baseState(checkpoint) })
       result.counts.deleted += chunk.length
       emitChanges(ctx.bus, chunk.map((record) => ({ action: 'deleted' as const, record })), ctx.runId)

@@ -1,0 +1,183 @@
+// End-to-end sync throughput: a static fake API in its own process → requester → paginator → JSONata-configured
+// mapping (15 fields) → model validation → content hash → checkpointed lowdb store. Reported as a ratio of
+// R = sequential global fetch + res.json() over the same pages, measured in the same process and run
+// (perf-baseline "End-to-end target": floor 0.15 R, target ≥ 0.25 R), with peak RSS per size (each size runs
+// in a fresh process, so maxRSS is that size's own peak).
+// Run: npx tsx bench/sync.bench.ts [--json] [--sizes 10000,100000]
+import { spawn } from 'node:child_process'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { createServer } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { createEventBus } from '../runtime/events/bus.ts'
+import type { ConnectorManifest } from '../runtime/manifest/schema/index.ts'
+import { createLowdbStore } from '../runtime/store/lowdb-store.ts'
+import { createSyncEngine } from '../runtime/sync/engine.ts'
+
+const PAGE = 100
+const argv = process.argv.slice(2)
+const flag = (name: string) => { const i = argv.indexOf(name); return i < 0 ? undefined : argv[i + 1] }
+
+/** A provider record of 20 fields, about 950 bytes of JSON (the perf-baseline shape). */
+function providerRecord(i: number) {
+  return {
+    id: 500000 + i, first_name: `First${i}`, last_name: `Last${i}`, email: `person${i}@acme-bakery.example`, phone: `+1 415 555 ${String(i % 10000).padStart(4, '0')}`,
+    title: 'Senior Pastry Engineer', department: ['Kitchen', 'Front of house', 'Delivery', 'Office'][i % 4],
+    location: { city: 'Portland', state: 'OR', country: 'US' }, manager_id: 500000 + (i % 50), hire_date: '2021-03-15', birth_date: '1990-08-03',
+    status: i % 10 === 0 ? 'inactive' : 'active', employment_type: 'FULL_TIME', created_at: '2021-03-01T09:00:00Z', updated_at: '2024-05-01T10:00:00Z',
+    tz: 'America/Los_Angeles', salary: 8_200_000, currency: 'USD', tags: ['bakery', 'morning-shift'],
+    notes: 'Prefers the early shift; certified for the deck oven and the spiral mixer. Keeps the sourdough starter alive on weekends.',
+  }
+}
+
+function manifest(): ConnectorManifest {
+  return {
+    id: 'benchhr', name: 'Bench HR', category: 'hris',
+    auth: { type: 'bearer', token: '{{ credentials.token }}' },
+    http: { baseUrl: 'http://127.0.0.1' },
+    resources: {
+      employees: {
+        model: 'Employee',
+        list: { path: '/people', query: { page: 0 }, records: 'items', paginate: { type: 'next_url', next: 'next' } },
+        id: '$string(id)', modifiedAt: 'updated_at',
+        map: `{
+          "firstName": first_name, "lastName": last_name, "displayName": first_name & " " & last_name,
+          "workEmail": email, "workPhone": phone, "jobTitle": title, "department": department,
+          "workLocationName": location.city, "managerId": $string(manager_id), "hireDate": hire_date, "dateOfBirth": birth_date,
+          "employmentStatus": status = "active" ? "ACTIVE" : "INACTIVE", "employmentType": employment_type,
+          "remoteCreatedAt": created_at, "timezone": tz
+        }`,
+      },
+    },
+  } as ConnectorManifest
+}
+
+/** R: sequential fetch + res.json() following `next`, records/s. */
+async function raw(base: string, n: number): Promise<number> {
+  const t0 = performance.now()
+  let url: string | null = `${base}/people?page=0&limit=${n}`
+  let count = 0
+  while (url) {
+    const body = (await (await fetch(url)).json()) as { items: unknown[]; next: string | null }
+    count += body.items.length
+    url = body.next ? base + body.next : null
+  }
+  if (count !== n) throw new Error(`raw walk saw ${count} records, expected ${n}`)
+  return n / ((performance.now() - t0) / 1000)
+}
+
+/** One sync of `n` records into a fresh store, records/s. */
+async function sync(base: string, n: number): Promise<number> {
+  const dir = await mkdtemp(join(tmpdir(), 'maestro-bench-sync-'))
+  try {
+    const store = createLowdbStore({ dir })
+    await store.open()
+    const at = new Date().toISOString()
+    await store.createConnection({ id: 'con_bench', tenant: 'bench', connector: 'benchhr', status: 'active', config: {}, credentials: null, createdAt: at, updatedAt: at })
+    const m = manifest()
+    m.resources.employees.list.query = { page: 0, limit: n }
+    const engine = createSyncEngine({
+      store, bus: createEventBus(), connectors: new Map([['benchhr', { id: 'benchhr', manifest: m }]]),
+      resolveAuth: async () => ({ credentials: { token: 'bench-token' } }), baseUrl: () => base,
+    })
+    const t0 = performance.now()
+    const run = await engine.sync('con_bench', { trigger: 'manual' })
+    const seconds = (performance.now() - t0) / 1000
+    if (run.status !== 'succeeded' || run.counts.added !== n) throw new Error(`sync ended ${run.status} with ${JSON.stringify(run.counts)}`)
+    await store.close()
+    return n / seconds
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+}
+
+/** Median; for an even count, the mean of the middle two. */
+const median = (xs: number[]) => {
+  const v = [...xs].sort((a, b) => a - b)
+  const m = Math.floor(v.length / 2)
+  return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2
+}
+
+/**
+ * Child: warm up, then alternate R and sync so each sync sits between two R walks; the ratio is the median of
+ * sync / mean(R before, R after), which cancels most of the drift of a shared machine. Peak RSS is this process's.
+ */
+async function measure(base: string, n: number): Promise<void> {
+  await raw(base, Math.min(n, 5_000))
+  await sync(base, Math.min(n, 2_000))
+  const trials = n >= 100_000 ? 2 : 3
+  const ratios: number[] = []
+  const syncs: number[] = []
+  const raws: number[] = []
+  let before = await raw(base, n)
+  raws.push(before)
+  for (let t = 0; t < trials; t++) {
+    const s = await sync(base, n)
+    const after = await raw(base, n)
+    ratios.push(s / ((before + after) / 2))
+    syncs.push(s)
+    raws.push(after)
+    before = after
+  }
+  const peakRssMb = process.resourceUsage().maxRSS / 1024
+  process.stdout.write(JSON.stringify({ records: n, syncRecordsPerSecond: Math.round(median(syncs)), rawRecordsPerSecond: Math.round(median(raws)), ratio: median(ratios), peakRssMb: Math.round(peakRssMb), trials }) + '\n')
+}
+
+async function main(): Promise<void> {
+  const sizes = (flag('--sizes') ?? '10000,100000').split(',').map(Number)
+  const server = spawn(process.execPath, ['--import', 'tsx', import.meta.filename, '--serve', String(Math.max(...sizes))], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const port = await new Promise<string>((resolve) => server.stdout.once('data', (d) => resolve(String(d).trim())))
+  const base = `http://127.0.0.1:${port}`
+  const runs: Array<{ records: number; syncRecordsPerSecond: number; rawRecordsPerSecond: number; ratio: number; peakRssMb: number; trials: number }> = []
+  try {
+    for (const n of sizes) {
+      const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', import.meta.filename, '--measure', base, String(n)], { stdio: ['ignore', 'pipe', 'inherit'] })
+      let out = ''
+      child.stdout.on('data', (d) => { out += d })
+      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve))
+      if (code !== 0) throw new Error(`measuring ${n} records failed (exit ${code})`)
+      runs.push(JSON.parse(out.trim().split('\n').at(-1)!))
+    }
+  } finally {
+    server.kill()
+  }
+  const small = runs.find((r) => r.records === Math.min(...sizes))
+  const large = runs.find((r) => r.records === Math.max(...sizes))
+  const rssRatio = small && large && small !== large ? large.peakRssMb / small.peakRssMb : undefined
+  if (argv.includes('--json')) {
+    console.log(JSON.stringify({ bench: 'sync', runs, rssRatio, floor: 0.15, target: 0.25 }))
+    return
+  }
+  console.log('records   sync rec/s   raw R rec/s   ratio   peak RSS')
+  for (const r of runs) {
+    const verdict = r.ratio >= 0.25 ? 'target' : r.ratio >= 0.15 ? 'floor' : 'BELOW FLOOR'
+    console.log(`${String(r.records).padStart(7)}   ${String(r.syncRecordsPerSecond).padStart(10)}   ${String(r.rawRecordsPerSecond).padStart(11)}   ${r.ratio.toFixed(2)}R   ${String(r.peakRssMb).padStart(5)} MB   (${verdict})`)
+  }
+  if (rssRatio !== undefined) console.log(`peak RSS ${large!.records} / ${small!.records} = ${rssRatio.toFixed(2)}× (streaming goal ≤ 1.3×)`)
+  console.log('targets: ratio ≥ 0.25 R (floor 0.15 R); R = sequential fetch + res.json() of the same pages in the same process')
+}
+
+// ---- the static API (child process): pages built once, only the `next` link appended per request ----
+function serve(total: number): void {
+  const bodies: string[] = []
+  for (let p = 0; p * PAGE < total; p++) {
+    const items = Array.from({ length: Math.min(PAGE, total - p * PAGE) }, (_, k) => providerRecord(p * PAGE + k))
+    bodies.push(`{"items":${JSON.stringify(items)},"next":`)
+  }
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x')
+    const page = Number(url.searchParams.get('page') ?? '0')
+    const limit = Number(url.searchParams.get('limit') ?? total)
+    const last = (page + 1) * PAGE >= limit
+    const body = bodies[page] + (last ? 'null}' : `"/people?page=${page + 1}&limit=${limit}"}`)
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) })
+    res.end(body)
+  })
+  server.keepAliveTimeout = 60_000
+  server.listen(0, '127.0.0.1', () => { process.stdout.write(`${(server.address() as { port: number }).port}\n`) })
+}
+
+if (argv[0] === '--serve') serve(Number(argv[1]))
+else if (argv[0] === '--measure') await measure(argv[1], Number(argv[2]))
+else await main()
