@@ -4,8 +4,8 @@
  */
 import { CREDENTIAL_TOKEN_FIELDS, EXPRESSION_VARIABLES, TEMPLATE_NAMES, placeOf } from './context.ts'
 import { diagnostic, type Diagnostic } from './diagnostic.ts'
-import { freeVariables, rootNames, type Ref } from './expression-refs.ts'
-import { parseExpression, parseTemplate, type ParsedPart } from './parse-jsonata.ts'
+import { JSONATA_FUNCTIONS, freeVariables, rootNames, type Ref } from './expression-refs.ts'
+import { parseField, type ParsedPart } from './parse-jsonata.ts'
 import { dotted, type Path, type Positions } from './positions.ts'
 import { didYouMean } from './suggest.ts'
 import { findStrings } from './walk.ts'
@@ -36,20 +36,40 @@ export function checkExpressions(doc: unknown, positions: Positions, file: strin
   const out: Diagnostic[] = []
   for (const found of findStrings(doc)) {
     const place = placeOf(found.path, doc)
-    const parts = found.kind === 'template' ? parseTemplate(found.source) : [parseExpression(found.source)]
+    const allowed = found.kind === 'template' ? place.template : place.expression
+    const { parts, variables } = parseField(found.source, found.kind)
     for (const part of parts) {
-      if (part.error) {
-        const what = found.kind === 'template' ? 'template' : 'expression'
-        out.push(diagnostic(file, positions.innerSpan(found.path, part.error.offset, part.error.length), 'expression_syntax',
-          `${what} syntax error in \`${dotted(found.path)}\`: ${part.error.message}`))
-        continue
+      if (!part.error) continue
+      const what = found.kind === 'template' ? 'template' : 'expression'
+      out.push(diagnostic(file, positions.innerSpan(found.path, part.error.offset, part.error.length), 'expression_syntax',
+        `${what} syntax error in \`${dotted(found.path)}\`: ${part.error.message}`))
+    }
+    if (parts.some((p) => p.error)) continue
+    // Which names are read is the runtime's call (referencedVariables); where they sit, ours.
+    const located = parts.flatMap((part) => refsOf(part, found.kind).map((ref) => ({ ref, part })))
+    for (const name of variables) {
+      // A JSONata function passed as a value (`$map(xs, $string)`) is the function, not context.
+      if (JSONATA_FUNCTIONS.has(name) && !allowed.has(name)) continue
+      const hits = located.filter(({ ref }) => ref.name === name)
+      if (hits.length === 0) hits.push({ ref: { name, start: 0, end: 0 }, part: parts[0] ?? { start: 0, source: found.source } })
+      const shown = new Set<string>()
+      for (const { ref, part } of hits) {
+        for (const d of checkRef(ref, found.kind, allowed, names, found.path, part, positions, file)) {
+          // One report per name (or per field of config/credentials), at its first use.
+          if (!shown.has(d.message)) out.push(d)
+          shown.add(d.message)
+        }
       }
-      const refs = found.kind === 'template' ? rootNames(part.ast!, part.source) : freeVariables(part.ast!, part.source)
-      const allowed = found.kind === 'template' ? place.template : place.expression
-      for (const ref of refs) out.push(...checkRef(ref, found.kind, allowed, names, found.path, part, positions, file))
     }
   }
   return out
+}
+
+/** Names with positions: in templates both bare roots (`config.x`) and `$variables` read the context. */
+function refsOf(part: ParsedPart, kind: 'template' | 'expression'): Ref[] {
+  if (!part.ast) return []
+  const vars = freeVariables(part.ast, part.source)
+  return kind === 'template' ? [...rootNames(part.ast, part.source), ...vars] : vars
 }
 
 function checkRef(

@@ -13,6 +13,7 @@
 import { readFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import jsonata from 'jsonata'
+import { compileExpression, type Expression } from '../mapping/index.ts'
 import type { ConnectorManifest, ResourceSpec } from './schema/index.ts'
 import { diagnostic, type Diagnostic } from './diagnostic.ts'
 import { fieldNames } from './expression-refs.ts'
@@ -60,7 +61,7 @@ export async function readFixture(text: string, resource: ResourceSpec): Promise
     const headers = isObject(json.headers) ? Object.fromEntries(Object.entries(json.headers).map(([k, v]) => [k.toLowerCase(), v])) : {}
     const status = typeof json.status === 'number' ? json.status : 200
     try {
-      const found = await jsonata(resource.list.records).evaluate(json.body, { ...bindings, status, headers, response: { status, headers, body: json.body } })
+      const found = await compileExpression(resource.list.records).evaluate(json.body, { ...bindings, status, headers, response: { status, headers, body: json.body } })
       return { records: found === undefined ? [] : Array.isArray(found) ? [...found] : [found], bindings }
     } catch (err) {
       return `\`list.records\` failed on the recorded body: ${(err as Error).message}`
@@ -71,11 +72,12 @@ export async function readFixture(text: string, resource: ResourceSpec): Promise
 
 async function checkResource(name: string, r: ResourceSpec, fixture: Fixture, positions: Positions, file: string): Promise<Diagnostic[]> {
   const mapPath = ['resources', name, 'map']
-  let map: ReturnType<typeof jsonata>
-  let id: ReturnType<typeof jsonata>
+  // The runtime's compiler, not jsonata directly: the fixture check runs the map as a sync would.
+  let map: Expression
+  let id: Expression
   try {
-    map = jsonata(r.map)
-    id = jsonata(r.id)
+    map = compileExpression(r.map)
+    id = compileExpression(r.id)
   } catch {
     return [] // syntax errors are reported by the expression check
   }
@@ -93,8 +95,9 @@ async function checkResource(name: string, r: ResourceSpec, fixture: Fixture, po
       output = await map.evaluate(record, fixture.bindings)
     } catch (err) {
       // Keyed by jsonata's code: its messages quote the failing value, which differs per record.
-      add(`failed:${(err as { code?: string }).code ?? (err as Error).message}`, i, () => diagnostic(file, positions.valueSpan(mapPath), 'mapping_failed',
-        `\`resources.${name}.map\` fails on ${label}: ${(err as Error).message}`))
+      const cause = ((err as { cause?: unknown }).cause ?? err) as { code?: string; message?: string }
+      add(`failed:${cause.code ?? cause.message}`, i, () => diagnostic(file, positions.valueSpan(mapPath), 'mapping_failed',
+        `\`resources.${name}.map\` fails on ${label}: ${cause.message ?? String(err)}`))
       continue
     }
     const result = validateModel(r.model, plain(output))

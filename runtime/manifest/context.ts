@@ -23,6 +23,7 @@
  * | variable    | where | holds |
  * |-------------|-------|-------|
  * | `$config`   | everywhere | as `config` above (never credentials: expressions may end up in stored records) |
+ * | `$now`      | everywhere | as `now` above (`$now()`, JSONata's function, works too) |
  * | `$status`, `$headers`, `$response` | response expressions: `list.records`, `paginate.next`, `paginate.stop.value`, `get.record`, `http.errors[*].when/message` (focus: the response body) | status, lower-case headers, `{ status, headers, body }` |
  * | `$parent`   | record expressions (`id`, `modifiedAt`, `map`, `incremental.cursor`, `deletion.when`) of a resource with `parent` (focus: the raw record) | the parent's raw record |
  * | `$headers`  | webhook expressions (`webhooks.*`; focus: the delivery body or one event of it) | the delivery's lower-case headers |
@@ -49,6 +50,7 @@ export const TEMPLATE_NAMES: Record<string, string> = {
 /** Where each expression variable exists, for messages. */
 export const EXPRESSION_VARIABLES: Record<string, string> = {
   config: 'everywhere',
+  now: 'everywhere',
   status: 'in response expressions (list.records, paginate.next, stop values, get.record, http.errors)',
   headers: 'in response expressions and webhook expressions',
   response: 'in response expressions (list.records, paginate.next, stop values, get.record, http.errors)',
@@ -73,7 +75,7 @@ const RECORD_FIELDS = new Set(['id', 'modifiedAt', 'map', 'cursor', 'when'])
  */
 export function placeOf(path: Path, manifest: unknown): Place {
   const template = new Set(['config', 'credentials', 'app', 'now'])
-  const expression = new Set(['config'])
+  const expression = new Set(['config', 'now'])
   const [top, name, part] = path.map(String)
   if (top === 'resources') {
     const resource = (manifest as { resources?: Record<string, Record<string, unknown>> })?.resources?.[name] ?? {}

@@ -2,7 +2,7 @@
  * @module Load a manifest from YAML text: parse with source positions, validate against the schema,
  * then run the semantic checks. Never throws: every problem is a positioned diagnostic.
  */
-import { LineCounter, parseDocument, type Document } from 'yaml'
+import { parseDocument, type Document } from 'yaml'
 import type { ConnectorManifest } from './schema/index.ts'
 import { checkDuplicateKeys } from './check-duplicates.ts'
 import { checkExpressions } from './check-expressions.ts'
@@ -38,11 +38,10 @@ export function loadManifest(text: string, file = '<manifest>'): LoadResult {
 
 /** loadManifest, also returning the positions and the schema-valid document for further checks. */
 export function analyzeManifest(text: string, file = '<manifest>'): Analysis {
-  const lines = new LineCounter()
-  let positions = new Positions(text, undefined, lines)
+  let positions = new Positions(text, undefined)
   try {
-    const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false })
-    positions = new Positions(text, doc, lines)
+    const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false })
+    positions = new Positions(text, doc)
     const diagnostics = run(doc, text, positions, file)
     const schemaValid = diagnostics.schemaValid
     const list = sortDiagnostics(diagnostics.list)

@@ -1,8 +1,10 @@
 /**
- * @module Parse JSONata expressions and `{{ }}` templates for validation: the syntax tree of each
- * part, or the error with its character offset inside the text.
+ * @module Parse JSONata expressions and `{{ }}` templates for validation, with the runtime's own
+ * compiler (runtime/mapping): what validates here is what the runtime will run. Each part comes
+ * with its syntax tree (for positions of the names it reads) or its error's offset in the text.
  */
 import jsonata from 'jsonata'
+import { compileExpression, referencedVariables, splitTemplate } from '../mapping/index.ts'
 
 /** A syntax error at a character offset of the parsed text. */
 export interface SyntaxProblem {
@@ -20,59 +22,73 @@ export interface ParsedPart {
   error?: SyntaxProblem
 }
 
-// Same split as the runtime's templates: `{{`, the shortest text, `}}`.
-const PART = /\{\{([\s\S]*?)\}\}/g
-
-/**
- * Parse a bare expression.
- * @example
- * parseExpression('a +').error // { offset: 3, length: 0, message: 'Unexpected end of expression' }
- */
-export function parseExpression(source: string, start = 0): ParsedPart {
-  let parsed = cache.get(source)
-  if (!parsed) {
-    try {
-      parsed = { ast: jsonata(source).ast() as Record<string, any> }
-    } catch (err) {
-      parsed = { error: problem(err, source, 0) }
-    }
-    if (cache.size >= CACHE_LIMIT) cache.clear()
-    cache.set(source, parsed)
-  }
-  if (parsed.ast) return { start, source, ast: parsed.ast }
-  const error = parsed.error!
-  return { start, source, error: { ...error, offset: error.offset + start } }
+/** A parsed field: its parts and the context names it reads (by the runtime's definition). */
+export interface ParsedField {
+  parts: ParsedPart[]
+  variables: Set<string>
 }
 
 // Parsing is the costliest check (~0.3 ms per expression); editors and tests re-validate the same
-// expressions over and over. Trees are only read, never changed, so sharing them is safe.
+// expressions over and over. Results are only read, never changed, so sharing them is safe.
 const CACHE_LIMIT = 5000
-const cache = new Map<string, { ast?: Record<string, any>; error?: SyntaxProblem }>()
+const cache = new Map<string, ParsedField>()
 
-/** Parse each `{{ }}` part of a template; an unclosed `{{` is an error at its offset. */
-export function parseTemplate(text: string): ParsedPart[] {
-  const parts: ParsedPart[] = []
-  let last = 0
-  for (const m of text.matchAll(PART)) {
-    const start = m.index + 2
-    parts.push(m[1].trim() === ''
-      ? { start, source: m[1], error: { offset: m.index, length: m[0].length, message: 'empty `{{ }}`: put an expression inside' } }
-      : parseExpression(m[1], start))
-    last = m.index + m[0].length
+/**
+ * Parse a whole expression or template field.
+ * @example
+ * parseField('a +', 'expression').parts[0].error // { offset: 3, length: 0, message: 'Unexpected end of expression' }
+ */
+export function parseField(text: string, kind: 'template' | 'expression'): ParsedField {
+  const key = `${kind}\u0000${text}`
+  let parsed = cache.get(key)
+  if (!parsed) {
+    const parts = kind === 'template' ? templateParts(text) : [expressionPart(text, 0)]
+    let variables = new Set<string>()
+    if (!parts.some((p) => p.error)) {
+      try {
+        variables = referencedVariables(text, kind)
+      } catch {
+        // every part compiled, so this cannot fail; if it does, the parts' own checks still run
+      }
+    }
+    parsed = { parts, variables }
+    if (cache.size >= CACHE_LIMIT) cache.clear()
+    cache.set(key, parsed)
   }
-  const open = text.indexOf('{{', last)
-  if (open >= 0) parts.push({ start: open, source: text.slice(open), error: { offset: open, length: 2, message: 'unclosed `{{`: end the expression with `}}`' } })
-  return parts
+  return parsed
 }
 
+function expressionPart(source: string, start: number): ParsedPart {
+  if (source.trim() === '') return { start, source, error: { offset: Math.max(0, start - 2), length: source.length + 4, message: 'empty `{{ }}`: put an expression inside' } }
+  try {
+    compileExpression(source)
+    return { start, source, ast: jsonata(source).ast() as Record<string, any> }
+  } catch (err) {
+    return { start, source, error: problem(err, source, start) }
+  }
+}
+
+function templateParts(text: string): ParsedPart[] {
+  let split: ReturnType<typeof splitTemplate>
+  try {
+    split = splitTemplate(text)
+  } catch (err) {
+    const offset = Number((err as { details?: { offset?: number } }).details?.offset ?? 0)
+    return [{ start: offset, source: text.slice(offset), error: { offset, length: 2, message: 'unclosed `{{`: end the expression with `}}`' } }]
+  }
+  return split.flatMap((p) => (p.kind === 'expression' ? [expressionPart(p.source, p.offset)] : []))
+}
+
+/** The error's offset in the field: the runtime reports jsonata's position just past the bad token. */
 function problem(err: unknown, source: string, start: number): SyntaxProblem {
-  const e = err as { position?: number; token?: unknown; message?: string }
-  const end = typeof e.position === 'number' ? Math.max(0, Math.min(e.position, source.length)) : 0
-  const at = tokenStart(source, end, e.token)
-  return { offset: start + at, length: end - at, message: e.message ?? String(err) }
+  // jsonata's own error (the cause) keeps its message and token; the runtime's wrapper only the code.
+  const cause = ((err as { cause?: unknown }).cause ?? err) as { message?: unknown; position?: unknown; token?: unknown }
+  const message = typeof cause.message === 'string' ? cause.message : String((err as Error)?.message ?? err)
+  const end = typeof cause.position === 'number' ? Math.max(0, Math.min(cause.position, source.length)) : 0
+  const at = tokenStart(source, end, cause.token)
+  return { offset: start + at, length: end - at, message }
 }
 
-/** Where the token jsonata complains about begins; jsonata reports the offset just past it. */
 function tokenStart(source: string, end: number, token: unknown): number {
   if (token === undefined || token === '(end)') return end
   const last = source[end - 1]

@@ -2,7 +2,7 @@
  * @module Source positions of a parsed YAML manifest: from a path in the document (or a character
  * inside a string value) back to the line and column an editor shows.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node, type Scalar } from 'yaml'
+import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Scalar } from 'yaml'
 import type { Span } from './diagnostic.ts'
 
 /** A path into the parsed document: map keys and sequence indexes. */
@@ -25,7 +25,6 @@ export class Positions {
   constructor(
     private readonly text: string,
     private readonly doc: Document | undefined,
-    private readonly lines: LineCounter,
   ) {}
 
   /** Span from character offsets (end exclusive), clamped into the file. */
@@ -92,9 +91,26 @@ export class Positions {
 
   private point(offset: number): Span {
     const o = Math.max(0, Math.min(offset, this.text.length))
-    const { line, col } = this.lines.linePos(o)
-    return { line: Math.max(1, line), column: Math.max(1, col) }
+    // Lines end at \n only, as editors and `git diff` count them; YAML also breaks lines at a lone
+    // \r, so its own line counter can disagree on such files.
+    this.starts ??= lineStarts(this.text)
+    let lo = 0
+    let hi = this.starts.length - 1
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1
+      if (this.starts[mid] <= o) lo = mid
+      else hi = mid - 1
+    }
+    return { line: lo + 1, column: o - this.starts[lo] + 1 }
   }
+
+  private starts?: number[]
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0]
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1)
+  return starts
 }
 
 const keyText = (key: unknown): string | undefined =>
