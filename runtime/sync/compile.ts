@@ -2,7 +2,7 @@
  * @module A resource's record expressions (`id`, `map`, `modifiedAt`, `incremental.cursor`, `deletion.when`),
  * compiled once per manifest object and evaluated synchronously where the mapping layer allows it.
  */
-import { compileExpression } from '../http/expr.ts'
+import { compileExpression } from '../mapping/index.ts'
 import type { ResourceSpec } from '../manifest/schema/index.ts'
 
 /** One compiled record expression: the raw provider record is the focus, `$config`/`$parent` are bound. */
@@ -19,10 +19,22 @@ export interface CompiledResource {
 
 const cache = new WeakMap<ResourceSpec, CompiledResource>()
 
+const needsJsonata = (err: unknown) => (err as { details?: { code?: string } })?.details?.code === 'needs_jsonata'
+
 function fn(source: string): RecordFn {
   const c = compileExpression(source)
-  // The compiled fast path is synchronous; only expressions outside it pay for a promise per record.
-  return c.evaluateSync ? (raw, b) => c.evaluateSync!(raw, b) : (raw, b) => c.evaluate(raw, b)
+  const sync = c.evaluateSync
+  if (!sync) return (raw, b) => c.evaluate(raw, b)
+  // The compiled fast path is synchronous, so records mapped by it cost no promise; an evaluation it
+  // cannot do exactly (it says `needs_jsonata`) goes through jsonata instead.
+  return (raw, b) => {
+    try {
+      return sync(raw, b)
+    } catch (err) {
+      if (needsJsonata(err)) return c.evaluate(raw, b)
+      throw err
+    }
+  }
 }
 
 /**

@@ -3,7 +3,7 @@
  * apply delivered records, mark records deleted. Same change detection and conflict rule as a sync.
  */
 import { MaestroError, asMaestroError } from '../errors.ts'
-import { compileExpression } from '../http/expr.ts'
+import { compileExpression } from '../mapping/index.ts'
 import type { Requester } from '../http/index.ts'
 import type { EventBus } from '../events/types.ts'
 import type { ModelName } from '../model/names.ts'
