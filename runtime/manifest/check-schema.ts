@@ -76,7 +76,9 @@ function describeUnion(branches: Schema[]): { values: unknown[]; types: string[]
 }
 
 const article = (type: string) => (/^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`)
-const kind = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'a mapping' : typeof v === 'string' ? `the string \`${v}\`` : `${typeof v} \`${String(v)}\``)
+// Values are quoted in messages, shortened: a misplaced block of JSONata should not fill the screen.
+const short = (text: string) => (text.length > 60 ? `${text.slice(0, 57).replace(/\s+/g, ' ')}…` : text.replace(/\s+/g, ' '))
+const kind = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'a mapping' : typeof v === 'string' ? `the string \`${short(v)}\`` : `${typeof v} \`${short(String(v))}\``)
 const list = (xs: unknown[]) => xs.map(String).join(', ')
 
 function toDiagnostic(err: Collapsed, positions: Positions, file: string): Diagnostic {
@@ -162,7 +164,7 @@ function toDiagnostic(err: Collapsed, positions: Positions, file: string): Diagn
 }
 
 function patternDiagnostic(pattern: string, value: unknown, where: string, at: (code: DiagnosticCode, message: string) => Diagnostic): Diagnostic {
-  const shown = `\`${String(value)}\``
+  const shown = `\`${short(String(value))}\``
   if (pattern.includes('(ms|s|m|h|d)')) return at('schema_pattern', `\`${where}\` is ${shown}, not a duration: write a whole number and a unit (ms, s, m, h, d), e.g. 15s`)
   if (pattern.startsWith('^\\./')) return at('schema_pattern', `\`${where}\` is ${shown}: write a module path beside the manifest, e.g. ./hooks.ts`)
   if (where === 'id') return at('schema_pattern', `\`id\` is ${shown}: use lower-case letters, digits and dashes, starting with a letter`)
