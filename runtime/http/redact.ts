@@ -15,15 +15,28 @@ export function secretValues(credentials: Record<string, unknown> | undefined): 
   return out
 }
 
+// Spellings of each secret, computed once: redaction runs on every response URL.
+const spellings = new Map<string, string[]>()
+
+function variants(secret: string): string[] {
+  let v = spellings.get(secret)
+  if (!v) {
+    const uri = encodeURIComponent(secret)
+    // application/x-www-form-urlencoded, as URLSearchParams writes it.
+    const form = uri.replace(/%20/g, '+').replace(/[!'()~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+    v = [...new Set([secret, uri, form])]
+    if (spellings.size > 10_000) spellings.clear()
+    spellings.set(secret, v)
+  }
+  return v
+}
+
 /** Replace every occurrence of each secret (and its URL-encoded forms) in `text`. */
 export function redactText(text: string, secrets: readonly string[]): string {
   let out = text
   for (const s of secrets) {
     if (s.length < 4) continue
-    const uri = encodeURIComponent(s)
-    // application/x-www-form-urlencoded, as URLSearchParams writes it.
-    const form = uri.replace(/%20/g, '+').replace(/[!'()~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
-    for (const variant of [s, uri, form]) {
+    for (const variant of variants(s)) {
       if (out.includes(variant)) out = out.split(variant).join(MASK)
     }
   }
@@ -38,6 +51,7 @@ export function redactUrl(url: URL | string, secrets: readonly string[]): string
   } catch {
     return redactText(String(url), secrets)
   }
+  if (!u.search && !u.username && !u.password) return redactText(u.href, secrets)
   if (u.username || u.password) { u.username = ''; u.password = '' }
   for (const name of [...new Set(u.searchParams.keys())]) {
     if (SENSITIVE_PARAM.test(name)) u.searchParams.set(name, MASK)
