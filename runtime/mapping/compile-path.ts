@@ -4,7 +4,7 @@
  * jsonata's general map-and-flatten algorithm only when it meets an array.
  */
 import { Unsupported, type AstNode, type Compile, type Env, type Evaluator } from './ast.ts'
-import { createSequence, isArrayOfNumbers, isFunctionValue, isNumeric, isSequence, lookup, normalize, toBoolean } from './values.ts'
+import { createSequence, isArrayOfNumbers, isFunctionValue, isNumeric, isSequence, lookup, normalize, pushItems, toBoolean } from './values.ts'
 
 const hasOwn = Object.prototype.hasOwnProperty
 
@@ -98,7 +98,7 @@ function evaluateStep(step: StepEvaluator, inputs: unknown[], env: Env, last: bo
   const out = createSequence()
   for (const res of results) {
     if (!Array.isArray(res) || (res as { cons?: boolean }).cons) out.push(res)
-    else for (const v of res) out.push(v)
+    else pushItems(out, res)
   }
   return out
 }
@@ -148,7 +148,9 @@ function compilePlainPath(stepNodes: AstNode[], steps: StepEvaluator[], firstIsV
   const spill = (value: unknown[], next: number, env: Env): unknown => {
     // jsonata flattens an array met mid-path into the sequence the next step maps over
     if (value.length === 0) return undefined
-    return normalize(runSteps(steps, next, createSequence(...value), env), false)
+    const items = createSequence()
+    pushItems(items, value)
+    return normalize(runSteps(steps, next, items, env), false)
   }
 
   if (first === undefined && count === 1) {
@@ -158,6 +160,19 @@ function compilePlainPath(stepNodes: AstNode[], steps: StepEvaluator[], firstIsV
       if (Array.isArray(input)) return general(input, env)
       if (!hasOwn.call(input, name) || isFunctionValue(input)) return undefined
       return (input as Record<string, unknown>)[name]
+    }
+  }
+  if (first === undefined && count === 2) {
+    const [outer, inner] = names
+    return (input, env) => {
+      if (typeof input !== 'object' || input === null) return undefined
+      if (Array.isArray(input)) return general(input, env)
+      if (!hasOwn.call(input, outer) || isFunctionValue(input)) return undefined
+      const mid = (input as Record<string, unknown>)[outer]
+      if (typeof mid !== 'object' || mid === null) return undefined
+      if (Array.isArray(mid)) return spill(mid, 1, env)
+      if (!hasOwn.call(mid, inner) || isFunctionValue(mid)) return undefined
+      return (mid as Record<string, unknown>)[inner]
     }
   }
   return (input, env) => {

@@ -3,11 +3,12 @@
  * returns exactly what jsonata 2.2's evaluator returns for the same node, or throws the same error
  * code; any node outside the subset raises `Unsupported` so the whole expression stays on jsonata.
  */
-import { NeedsJsonata, Unsupported, type AstNode, type Compile, type Env, type Evaluator, type Usage } from './ast.ts'
+import { NeedsJsonata, Unsupported, type AstNode, type Compile, type Evaluator, type Usage } from './ast.ts'
+import { compileArray, compileObject } from './compile-object.ts'
 import { compilePath, withPredicates } from './compile-path.ts'
 import { BUILTINS } from './functions.ts'
 import { compileBinary } from './operators.ts'
-import { append, assignPlain, createSequence, isNumeric, JsonataError, stripSequence, toBoolean, type Sequence } from './values.ts'
+import { createSequence, isNumeric, JsonataError, toBoolean, type Sequence } from './values.ts'
 
 const hasOwn = Object.prototype.hasOwnProperty
 const isEnumerable = Object.prototype.propertyIsEnumerable
@@ -26,125 +27,6 @@ function compileVariable(node: AstNode, usage: Usage): Evaluator {
   if (name === '$') return (_input, env) => env.root
   usage.variables.add(name)
   return variable(name)
-}
-
-/**
- * jsonata evaluates the members of an object or array constructor concurrently (Promise.all), so
- * when several fail, the error it reports is whichever rejects first, which depends on its internal
- * await depth. The compiled form reports the first member's error and flags it, so that `evaluate()`
- * can ask jsonata for the exact one.
- */
-function concurrentFailure(err: unknown, count: number): unknown {
-  if (count > 1 && err !== null && typeof err === 'object') (err as { firstOfSeveral?: boolean }).firstOfSeveral = true
-  return err
-}
-
-function compileObject(node: AstNode, compile: Compile): Evaluator {
-  const pairs = node.lhs as [AstNode, AstNode][]
-  const seen = Object.create(null) as Record<string, number>
-  pairs.forEach(([key], i) => {
-    if (key.type !== 'string' || key.predicate || key.keepArray || key.group !== undefined) throw new Unsupported('computed object key')
-    const k = String(key.value)
-    if (k in seen) throw new Unsupported(`duplicate object key ${k}`)
-    if (k === '_jsonata_lambda' || k === '_jsonata_function') throw new Unsupported(`reserved object key ${k}`)
-    seen[k] = i
-  })
-  // jsonata fills its result in the key order of a dictionary: integer-like keys first
-  const keys = Object.keys(seen)
-  const values = keys.map((k) => compile(pairs[seen[k]][1]))
-  const n = keys.length
-  const build = objectBuilder(keys)
-  const scratch = new Array<unknown>(n)
-  return (input, env) => {
-    let data: unknown = input
-    if (Array.isArray(input)) {
-      data = input[0]
-      for (let i = 1; i < input.length; i++) data = append(data, input[i])
-    }
-    let failure: unknown
-    let failures = 0
-    for (let i = 0; i < n; i++) {
-      let v: unknown
-      try {
-        v = values[i](data, env)
-      } catch (err) {
-        if (err instanceof NeedsJsonata) throw err
-        if (failures++ === 0) failure = err
-        continue
-      }
-      scratch[i] = Array.isArray(v) && (v as Sequence).sequence === true ? stripSequence(v) : v
-    }
-    if (failures > 0) throw concurrentFailure(failure, failures)
-    return build(scratch)
-  }
-}
-
-/**
- * Builds result objects with fast properties. Adding keys one by one regrows the property store
- * several times per object, so each combination of present keys gets a template (parsed from JSON,
- * which sizes it exactly) that is copied with spread and then filled in.
- */
-function objectBuilder(keys: string[]): (values: unknown[]) => Record<string, unknown> {
-  const n = keys.length
-  const templates = new Map<number, object>()
-  let lastMask = -1
-  let lastTemplate: object = {}
-  const slow = (values: unknown[]): Record<string, unknown> => {
-    const out: Record<string, unknown> = {}
-    for (let i = 0; i < n; i++) if (values[i] !== undefined) assignPlain(out, keys[i], values[i])
-    return out
-  }
-  if (n > 30) return slow
-  const template = (mask: number): object | undefined => {
-    if (templates.size >= 64) return undefined
-    const shape: Record<string, null> = {}
-    for (let i = 0; i < n; i++) if (mask & (1 << i)) assignPlain(shape, keys[i], null)
-    const made = JSON.parse(JSON.stringify(shape)) as Record<string, unknown>
-    // store a number then null so every field accepts any value without changing the object's map later
-    for (const key of Object.keys(made)) { made[key] = 0; made[key] = null }
-    templates.set(mask, made)
-    return made
-  }
-  return (values) => {
-    let mask = 0
-    for (let i = 0; i < n; i++) if (values[i] !== undefined) mask |= 1 << i
-    let tpl: object | undefined = lastTemplate
-    if (mask !== lastMask) {
-      tpl = templates.get(mask) ?? template(mask)
-      if (tpl === undefined) return slow(values)
-      lastMask = mask
-      lastTemplate = tpl
-    }
-    const out: Record<string, unknown> = { ...tpl }
-    for (let i = 0; i < n; i++) if (mask & (1 << i)) out[keys[i]] = values[i]
-    return out
-  }
-}
-
-function compileArray(node: AstNode, compile: Compile): Evaluator {
-  const items = (node.expressions ?? []).map((item) => ({ run: compile(item), nested: item.type === 'unary' && item.value === '[' }))
-  return (input, env) => {
-    let failure: unknown
-    let failures = 0
-    const values = items.map((item) => {
-      try {
-        return item.run(input, env)
-      } catch (err) {
-        if (err instanceof NeedsJsonata) throw err
-        if (failures++ === 0) failure = err
-        return undefined
-      }
-    })
-    if (failures > 0) throw concurrentFailure(failure, failures)
-    let result: unknown[] = []
-    items.forEach((item, i) => {
-      const v = values[i]
-      if (v === undefined) return
-      if (item.nested) result.push(v)
-      else result = append(result, v) as unknown[]
-    })
-    return result
-  }
 }
 
 function compileNegation(node: AstNode, compile: Compile): Evaluator {
@@ -168,6 +50,8 @@ function compileCall(node: AstNode, compile: Compile, usage: Usage): Evaluator {
   if (builtin.maxArgs !== undefined && argNodes.length > builtin.maxArgs) throw new Unsupported(`$${name} with ${argNodes.length} arguments`)
   usage.calls.add(name)
   const args = argNodes.map(compile)
+  const literal = argNodes.map((a) => (a.type === 'string' || a.type === 'number' || a.type === 'value') && !a.predicate && !a.keepArray)
+  const constants = argNodes.map((a, i) => (literal[i] ? a.value : undefined))
   const count = args.length
   const position = node.position
   const { impl, signature } = builtin
@@ -175,7 +59,7 @@ function compileCall(node: AstNode, compile: Compile, usage: Usage): Evaluator {
   const values = new Array<unknown>(count)
   const validated: unknown[] = []
   return (input, env) => {
-    for (let i = 0; i < count; i++) values[i] = args[i](input, env)
+    for (let i = 0; i < count; i++) values[i] = literal[i] ? constants[i] : args[i](input, env)
     try {
       const a = signature.validate(values, input, validated)
       return impl(a[0], a[1], a[2], a[3])
@@ -266,4 +150,3 @@ export function wrapInput(input: unknown): unknown {
   return wrapped
 }
 
-export type { Env }

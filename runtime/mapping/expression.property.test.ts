@@ -53,8 +53,8 @@ const scalar = fc.oneof(
 )
 
 const { json } = fc.letrec<{ json: unknown; object: Record<string, unknown>; array: unknown[] }>((tie) => ({
-  json: fc.oneof({ depthSize: 'small', withCrossShrink: true }, scalar, tie('object'), tie('array')),
-  object: fc.dictionary(fc.constantFrom(...KEYS), tie('json'), { minKeys: 1, maxKeys: 8 }),
+  json: fc.oneof({ maxDepth: 3, depthSize: 'small', withCrossShrink: true }, scalar, tie('object'), tie('array')),
+  object: fc.dictionary(fc.constantFrom(...KEYS), tie('json'), { minKeys: 1, maxKeys: 6 }),
   array: fc.array(tie('json'), { maxLength: 4 }),
 }))
 
@@ -136,7 +136,7 @@ describe('compiled expressions match jsonata', () => {
       fc.asyncProperty(expr, fc.array(document, { minLength: 1, maxLength: 4 }), bindingsArb, async (src, inputs, bindings) => {
         for (const input of inputs) await assertSame(src, toJson(input), bindings)
       }),
-      { numRuns: 600 },
+      { numRuns: 500 },
     )
   })
 
@@ -181,13 +181,13 @@ describe('compiled expressions match jsonata', () => {
     { weight: 2, arbitrary: json },
   )
   const { rec } = fc.letrec<{ rec: Record<string, unknown> }>((tie) => ({
-    rec: fc.dictionary(fc.constantFrom(...FIELD_NAMES), fc.oneof({ depthSize: 'small' }, fieldValue, tie('rec'), fc.array(tie('rec'), { maxLength: 3 })), { maxKeys: 10 }),
+    rec: fc.dictionary(fc.constantFrom(...FIELD_NAMES), fc.oneof({ maxDepth: 3, depthSize: 'small' }, fieldValue, tie('rec'), fc.array(tie('rec'), { maxLength: 3 })), { maxKeys: 10 }),
   }))
 
   it.each(MAPPINGS.map((src) => ({ src })))('for the realistic mapping $src', async ({ src }) => {
     await fc.assert(
       fc.asyncProperty(rec, bindingsArb, async (r, bindings) => assertSame(src, toJson(r), bindings)),
-      { numRuns: 120 },
+      { numRuns: 100 },
     )
   })
 })

@@ -87,6 +87,7 @@ const CONSTRUCTS: { name: string; src: string; want: unknown; input?: unknown }[
   { name: 'context argument', src: 'email.$trim()', want: 'ADA@Example.com' },
   { name: 'array input maps paths', src: 'first_name', input: [{ first_name: 'A' }, { first_name: 'B' }], want: ['A', 'B'] },
   { name: 'array input as $', src: '$count($)', input: [1, 2, 3], want: 3 },
+  { name: 'holes of sparse arrays are skipped', src: 'lines.amount', input: { lines: [{ amount: [1, , 2] }, , { amount: 3 }] }, want: [1, 2, 3] },
 ]
 
 describe('compileExpression: compiled constructs', () => {
@@ -136,6 +137,14 @@ describe('compileExpression: fallback to jsonata', () => {
     expect(Object.getPrototypeOf(out)).toBe(Object.prototype)
     const list = (await compileExpression('$map(emails, function($e) { $e.type })').evaluate(user)) as unknown[]
     expect(Object.keys(list)).toEqual(['0', '1'])
+  })
+
+  it('converts nested jsonata objects but returns untouched input parts by reference', async () => {
+    const merged = (await compileExpression('$merge([{ "a": { "b": [1] } }])').evaluate(user)) as { a: object }
+    expect(Object.getPrototypeOf(merged.a)).toBe(Object.prototype)
+    expect(merged).toEqual({ a: { b: [1] } })
+    const same = await compileExpression('(address.*; address)').evaluate(user)
+    expect(same).toBe(user.address)
   })
 
   it('drops sequence flags from compiled results', () => {

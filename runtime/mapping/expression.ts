@@ -48,6 +48,19 @@ function bindingConflict(calls: string[], builtinReads: string[], b: Bindings | 
 
 function compiledExpression(source: string, run: Evaluator, calls: string[], builtinReads: string[], viaJsonata: Expression['evaluate']): Expression {
   const checked = calls.length > 0 || builtinReads.length > 0
+  // one environment per expression, refilled per call: compiled evaluation is synchronous and never
+  // re-enters the same expression, so nothing can observe the reuse (and a record costs no allocation)
+  const env: { bindings: Bindings | undefined; root: unknown } = { bindings: undefined, root: undefined }
+  const runWith = (input: unknown, b: Bindings | undefined): unknown => {
+    env.bindings = b
+    env.root = input
+    try {
+      return stripSequence(run(wrapInput(input), env))
+    } finally {
+      env.bindings = undefined
+      env.root = undefined
+    }
+  }
   const evaluateSync = (input: unknown, bindings?: Bindings): unknown => {
     const b = asBindings(bindings)
     const conflict = checked ? bindingConflict(calls, builtinReads, b) : undefined
@@ -57,7 +70,7 @@ function compiledExpression(source: string, run: Evaluator, calls: string[], bui
       })
     }
     try {
-      return stripSequence(run(wrapInput(input), { bindings: b, root: input }))
+      return runWith(input, b)
     } catch (err) {
       if (err instanceof NeedsJsonata) {
         throw new MaestroError('expression_failed', `This evaluation needs jsonata (${err.message}); call evaluate() instead of evaluateSync().`, {
@@ -76,7 +89,7 @@ function compiledExpression(source: string, run: Evaluator, calls: string[], bui
       const b = asBindings(bindings)
       if (checked && bindingConflict(calls, builtinReads, b) !== undefined) return viaJsonata(input, bindings)
       try {
-        return stripSequence(run(wrapInput(input), { bindings: b, root: input }))
+        return runWith(input, b)
       } catch (err) {
         if (err instanceof NeedsJsonata || (err as { firstOfSeveral?: boolean } | null)?.firstOfSeveral) return viaJsonata(input, bindings)
         throw evaluationError(err)

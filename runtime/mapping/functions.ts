@@ -17,12 +17,21 @@ export interface Builtin {
 
 const chars = (str: string): string[] => Array.from(str)
 
-const SURROGATE = /[\uD800-\uDFFF]/
+/** Whether `str` has a UTF-16 surrogate among its first `limit` code units. */
+function surrogateBefore(str: string, limit: number): boolean {
+  const end = Math.min(str.length, limit)
+  for (let i = 0; i < end; i++) {
+    const c = str.charCodeAt(i)
+    if (c >= 0xd800 && c <= 0xdfff) return true
+  }
+  return false
+}
 
 function substring(str: string | undefined, start: number, length?: number): string | undefined {
   if (str === undefined) return undefined
-  // indexes count code points; without surrogate pairs those are the string's own indexes
-  const all: string | string[] = SURROGATE.test(str) ? chars(str) : str
+  // indexes count code points; where no surrogate pair can shift them, the string's own indexes are the same
+  const scan = start >= 0 && length !== undefined && length > 0 ? start + length : Infinity
+  const all: string | string[] = surrogateBefore(str, scan) ? chars(str) : str
   if (all.length + start < 0) start = 0
   let part: string | string[]
   if (length !== undefined) {

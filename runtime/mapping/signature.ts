@@ -95,7 +95,7 @@ function parseParams(definition: string): Param[] {
 }
 
 /** How to build the validated arguments for one combination of argument types, or the T0410 it raises. */
-type Plan = { mismatchAt: number } | { steps: Step[] }
+type Plan = { mismatchAt: number } | { steps: Step[]; identity: boolean }
 
 type Step =
   | { kind: 'context'; allowed: RegExp; index: number }
@@ -133,7 +133,9 @@ function buildPlan(params: Param[], regex: RegExp, supplied: string): Plan {
       argIndex++
     }
   })
-  return { steps }
+  // the arguments pass through unchanged: no context substitution, no array wrapping, none missing
+  const identity = steps.length === supplied.length && steps.every((step, i) => step.kind === 'arg' && step.from === i)
+  return { steps, identity }
 }
 
 function arrayArgument(step: Extract<Step, { kind: 'array' }>, arg: unknown): unknown {
@@ -173,20 +175,25 @@ export function parseSignature(definition: string): Signature {
   const regex = new RegExp('^' + params.map((p) => `(${p.regex})`).join('') + '$')
   // the outcome of jsonata's regex match depends only on the argument types, so it is computed once per combination
   const plans = new Map<number, Plan>()
+  let lastKey = -1
+  let lastPlan: Plan = { mismatchAt: 0 }
   return {
     definition,
     validate(args, context, out = []) {
       let key = args.length
       for (let i = 0; i < args.length; i++) key = key * 8 + typeCode(args[i])
-      let plan = plans.get(key)
-      if (plan === undefined) {
-        plan = buildPlan(params, regex, Array.from(args, typeSymbol).join(''))
+      let plan = lastPlan
+      if (key !== lastKey) {
+        plan = plans.get(key) ?? buildPlan(params, regex, Array.from(args, typeSymbol).join(''))
         plans.set(key, plan)
+        lastKey = key
+        lastPlan = plan
       }
       if ('mismatchAt' in plan) {
         const at = plan.mismatchAt
         throw new JsonataError('T0410', `Argument ${at + 1} does not match the function signature`, { value: args[at], index: at + 1 })
       }
+      if (plan.identity) return args
       const steps = plan.steps
       for (let i = 0; i < steps.length; i++) {
         const step = steps[i]

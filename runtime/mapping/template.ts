@@ -35,7 +35,11 @@ export interface Template {
   renderSync?: (context: Record<string, unknown>, options?: RenderOptions) => unknown
 }
 
-/** Whether a string contains a `{{ }}` expression (a string without one is a constant). */
+/**
+ * Whether a string contains a `{{ }}` expression (a string without one is a constant).
+ * @example
+ * isTemplate('/users/{{ id }}') // true
+ */
 export function isTemplate(text: string): boolean {
   return text.includes('{{')
 }
@@ -62,7 +66,11 @@ function closingBraces(text: string, from: number): number {
   return -1
 }
 
-/** Split a template into text and expression sources with their offsets; throws on an unclosed `{{`. */
+/**
+ * Split a template into text and expression sources with their offsets; throws on an unclosed `{{`.
+ * @example
+ * splitTemplate('a{{ b }}') // [{ kind: 'text', text: 'a' }, { kind: 'expression', source: ' b ', offset: 3 }]
+ */
 export function splitTemplate(text: string): ({ kind: 'text'; text: string } | { kind: 'expression'; source: string; offset: number })[] {
   const parts: ({ kind: 'text'; text: string } | { kind: 'expression'; source: string; offset: number })[] = []
   let at = 0

@@ -58,8 +58,9 @@ export function isNumeric(n: unknown): n is number {
 export function isArrayOfNumbers(value: unknown): boolean {
   if (!Array.isArray(value)) return false
   let all = true
-  // every item is checked (no early exit) so an infinite number anywhere still raises D1001
-  for (const item of value) if (!isNumeric(item)) all = false
+  // every item is checked (no early exit) so an infinite number anywhere still raises D1001;
+  // holes of sparse arrays are skipped, as Array.prototype.filter does in jsonata
+  for (let i = 0; i < value.length; i++) if (i in value && !isNumeric(value[i])) all = false
   return all
 }
 
@@ -125,6 +126,11 @@ export function castString(arg: unknown, prettify = false): string | undefined {
   return JSON.stringify(value, jsonReplacer, prettify ? 2 : 0)
 }
 
+/** Append the items of `from` to `to`, skipping holes like jsonata's `forEach` does. */
+export function pushItems(to: unknown[], from: unknown[]): void {
+  for (let i = 0; i < from.length; i++) if (i in from) to.push(from[i])
+}
+
 /** Property lookup (`evaluateName`): own properties of objects; arrays map and flatten one level. */
 export function lookup(input: unknown, key: string): unknown {
   if (Array.isArray(input)) {
@@ -132,7 +138,7 @@ export function lookup(input: unknown, key: string): unknown {
     for (const item of input) {
       const res = lookup(item, key)
       if (res === undefined) continue
-      if (Array.isArray(res)) for (const v of res) result.push(v)
+      if (Array.isArray(res)) pushItems(result, res)
       else result.push(res)
     }
     return result
@@ -175,14 +181,38 @@ function setPlain(target: Record<string, unknown>, key: string, value: unknown):
   else target[key] = value
 }
 
-/** A deep copy into plain object literals and arrays: jsonata's results are null-prototype dictionaries. */
+type Flagged = { sequence?: unknown; keepSingleton?: unknown; outerWrapper?: unknown; tupleStream?: unknown; cons?: unknown }
+
+/**
+ * jsonata's results as plain data: its null-prototype dictionaries become object literals and its
+ * flagged arrays (sequences) become plain arrays. Copy-on-write: a part of the input returned
+ * unchanged (e.g. `$` or `response.body`) is returned as the same object, not copied.
+ */
 export function toPlainDeep(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(toPlainDeep)
+  if (Array.isArray(value)) {
+    const f = value as Flagged
+    let changed = f.sequence !== undefined || f.keepSingleton !== undefined || f.outerWrapper !== undefined || f.tupleStream !== undefined || f.cons !== undefined
+    const items = value.map((item) => {
+      const plain = toPlainDeep(item)
+      if (plain !== item) changed = true
+      return plain
+    })
+    return changed ? items : value
+  }
   if (value === null || typeof value !== 'object' || isFunctionValue(value)) return value
   const proto = Object.getPrototypeOf(value)
   if (proto !== null && proto !== Object.prototype) return value
+  let changed = proto === null
+  const keys = Object.keys(value)
+  const values = keys.map((key) => {
+    const item = (value as Record<string, unknown>)[key]
+    const plain = toPlainDeep(item)
+    if (plain !== item) changed = true
+    return plain
+  })
+  if (!changed) return value
   const out: Record<string, unknown> = {}
-  for (const key of Object.keys(value)) setPlain(out, key, toPlainDeep((value as Record<string, unknown>)[key]))
+  keys.forEach((key, i) => setPlain(out, key, values[i]))
   return out
 }
 
