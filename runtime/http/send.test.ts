@@ -1,30 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { deadlineSignal, sendRequest } from './send.ts'
+import { sendRequest } from './send.ts'
 import type { OutgoingRequest } from './types.ts'
 
 const req = (url: string, method = 'GET', body?: unknown): OutgoingRequest => ({ method, url: new URL(url), headers: { 'x-api-key': 'k' }, body, secrets: [] })
-
-describe('deadlineSignal', () => {
-  it('requests in the same time slice share one signal', () => {
-    expect(deadlineSignal(60_000)).toBe(deadlineSignal(60_000))
-  })
-
-  it('aborts with a TimeoutError no earlier than the timeout and at most 10 % later', async () => {
-    const t0 = performance.now()
-    const signal = deadlineSignal(80)
-    await new Promise((resolve) => signal.addEventListener('abort', resolve))
-    const elapsed = performance.now() - t0
-    expect(elapsed).toBeGreaterThanOrEqual(79)
-    expect(elapsed).toBeLessThan(80 + 8 + 30)
-    expect((signal.reason as Error).name).toBe('TimeoutError')
-  })
-
-  it('a later slice gets a fresh signal', async () => {
-    const first = deadlineSignal(50)
-    await new Promise((r) => setTimeout(r, 12))
-    expect(deadlineSignal(50)).not.toBe(first)
-  })
-})
 
 describe('sendRequest redirects', () => {
   const script = (answers: Array<{ status: number; location?: string }>) => {
