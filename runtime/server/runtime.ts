@@ -5,6 +5,7 @@
 import { createOAuthFlow, createTokenManager, createVault, loadApps } from '../auth/index.ts'
 import { createEventBus } from '../events/bus.ts'
 import { loadConnectors } from '../manifest/index.ts'
+import { startBackground } from '../scheduler/background.ts'
 import { createStore } from '../store/index.ts'
 import type { Store } from '../store/types.ts'
 import { createSyncEngine } from '../sync/engine.ts'
@@ -63,14 +64,18 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       baseUrl: (connection) => apps.get(connection.connector)?.baseUrl,
     })
     const { service: tokens, adminToken } = await createTokenService({ store, vault, env })
+    // Inbound webhook worker, outbound events to the host application, and schedules.
+    const background = await startBackground({ store, connectors, engine, bus, apps, env, logger })
+    const services = { webhooks: background.webhooks, outbound: background.outbound, scheduler: background.scheduler }
     const deps: AppDeps = {
+      ...services,
       store, connectors, engine, bus, vault, tokens, apps, logger,
       oauth: flow,
       revoke: (connection) => tokenManager.revoke(connection),
       ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
       ...(env.MAESTRO_CORS_ORIGINS ? { corsOrigins: env.MAESTRO_CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean) } : {}),
     }
-    return { deps, ...(adminToken ? { adminToken } : {}), close: () => store.close() }
+    return { deps, ...(adminToken ? { adminToken } : {}), close: async () => { await background.close(); await store.close() } }
   } catch (err) {
     await store.close().catch(() => undefined)
     throw err

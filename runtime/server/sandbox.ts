@@ -2,7 +2,6 @@
  * @module The `--sandbox` hook of `maestro serve`: starts the provider simulators and a local OAuth server
  * and registers sandbox apps, so a fresh clone can connect providers with no account anywhere.
  */
-import { MaestroError } from '../errors.ts'
 import type { ServerLogger } from './deps.ts'
 import type { RouteModule } from './operation.ts'
 
@@ -29,9 +28,11 @@ export interface SandboxSetup {
 }
 
 /**
- * Prepare the sandbox. Its body belongs to the sandbox (npm start) work; until it lands, `--sandbox`
- * says so plainly instead of starting a server that cannot connect anything.
+ * Prepare the sandbox: simulators, the local OAuth server and the sandbox apps (runtime/sandbox).
+ * @example
+ * await startServer({ dataDir: './data', connectorsDir: './connectors', sandbox: prepareSandbox })
  */
-export async function prepareSandbox(_ctx: SandboxContext): Promise<SandboxSetup> {
-  throw new MaestroError('internal', 'The sandbox is not built yet.', { hint: 'Run `maestro serve` without --sandbox.' })
+export async function prepareSandbox(ctx: SandboxContext): Promise<SandboxSetup> {
+  const { prepareSandbox: start } = await import('../sandbox/index.ts')
+  return start(ctx)
 }
