@@ -160,9 +160,10 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const arm = () => {
     if (timer) clearTimeout(timer), timer = undefined
     if (!started || stopped) return
-    const next = table.values().filter((d) => d.status === 'pending' && !inFlight.has(d.id)).map((d) => Date.parse(d.nextAttemptAt ?? '') || 0)
-    if (next.length === 0) return
-    timer = setTimeout(() => { timer = undefined; pump() }, Math.max(0, Math.min(...next) - now()))
+    let next = Number.POSITIVE_INFINITY
+    for (const d of table.values()) if (d.status === 'pending' && !inFlight.has(d.id)) next = Math.min(next, Date.parse(d.nextAttemptAt ?? '') || 0)
+    if (next === Number.POSITIVE_INFINITY) return
+    timer = setTimeout(() => { timer = undefined; pump() }, Math.max(0, next - now()))
     timer.unref?.()
   }
 

@@ -95,7 +95,8 @@ export function createInbox(options: InboxOptions): Inbox {
     },
     nextDueIn() {
       if (table.size === 0) return undefined
-      const next = Math.min(...table.values().map((e) => e.notBefore ?? 0))
+      let next = Number.POSITIVE_INFINITY
+      for (const e of table.values()) next = Math.min(next, e.notBefore ?? 0)
       return Math.max(0, next - now())
     },
     update: (entry) => table.put(entry),

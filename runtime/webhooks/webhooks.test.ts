@@ -136,6 +136,34 @@ describe('handshakes', () => {
   })
 })
 
+describe('handshakes (Toggl-style URL validation)', () => {
+  // A connector shaped like Toggl's webhooks (toggl.md §7): sha256= prefixed hex, and a PING to echo.
+  const toggl = {
+    id: 'toggl',
+    manifest: {
+      webhooks: {
+        verify: { scheme: 'hmac-sha256', header: 'X-Webhook-Signature-256', encoding: 'hex', prefix: 'sha256=', secret: '{{ app.webhookSecret }}' },
+        handshake: { when: 'payload = "ping" and $exists(validation_code)', respond: '{ "validation_code": validation_code }' },
+        eventId: '$string(event_id)',
+        events: [{ when: 'metadata.model = "time_entry"', resource: 'timeEntries', action: 'upsert', record: 'payload' }],
+      },
+    },
+  }
+  it('echoes the validation code, verifies nothing, stores nothing', async () => {
+    await webhooks.close()
+    const bus = createEventBus()
+    webhooks = createWebhooks({ store, connectors: new Map([['toggl', toggl as never]]), engine, bus, apps: { get: () => ({ webhookSecret: 'PGuRrhCFajIyEvFlreKL' }) }, now: () => now, autoDrain: false })
+    const ping = '{"event_id":0,"payload":"ping","validation_code":"vc-123","subscription_id":6}'
+    await expect(webhooks.receive({ connector: 'toggl', rawBody: Buffer.from(ping), headers: new Headers() })).resolves.toEqual({ status: 200, body: { validation_code: 'vc-123' } })
+    await expectNothingStored()
+    // A real event still needs its signature.
+    const body = '{"event_id":5,"payload":{"id":9},"metadata":{"model":"time_entry"}}'
+    await expect(codeOf(webhooks.receive({ connector: 'toggl', rawBody: Buffer.from(body), headers: new Headers({ 'X-Webhook-Signature-256': 'sha256=00' }) }))).resolves.toBe('401 signature_invalid')
+    const sig = `sha256=${createHmac('sha256', 'PGuRrhCFajIyEvFlreKL').update(body).digest('hex')}`
+    await expect(webhooks.receive({ connector: 'toggl', rawBody: Buffer.from(body), headers: new Headers({ 'X-Webhook-Signature-256': sig }) })).resolves.toMatchObject({ status: 202 })
+  })
+})
+
 describe('accepted deliveries', () => {
   it('BambooHR (body+timestamp hex): accepted at once, then each listed employee refetched', async () => {
     await connection('con_b', 'bamboohr', { companyDomain: 'acme' })
