@@ -94,15 +94,22 @@ export async function runResourcePass(ctx: ResourcePassContext): Promise<void> {
 
   let pending: Prepared[] = []
   let invalidListed = result.errors.filter((e) => e.code === 'mapping_invalid').length
+  // At most one commit in flight: its file writes overlap fetching and mapping the next batch, and a batch is
+  // compared with the store only once the one before it is committed, so batches land strictly in order.
+  let inflight: Promise<void> = Promise.resolve()
   const flush = async (at: PassPosition) => {
     const items = pending
     pending = []
     const checkpoint = makeCheckpoint({ seenToken, full, pages: pagesBefore + result.pages, cursorCandidate, position: at })
-    const out = await ctx.lock.run(lockKey, () => flushBatch({ store, scope, items, now: iso(ctx.now()), seenBy, state: baseState(checkpoint) }))
-    addCounts(result.counts, out.counts)
-    emitChanges(ctx.bus, out.changes, ctx.runId)
-    position = at
-    ctx.onProgress()
+    await inflight
+    inflight = ctx.lock.run(lockKey, () => flushBatch({ store, scope, items, now: iso(ctx.now()), seenBy, state: baseState(checkpoint) })).then((out) => {
+      addCounts(result.counts, out.counts)
+      emitChanges(ctx.bus, out.changes, ctx.runId)
+      position = at
+      ctx.onProgress()
+    })
+    // Surfaced by the next flush or the end of the walk; never an unhandled rejection in between.
+    inflight.catch(() => undefined)
   }
 
   const bindingsBase = { config: connection.config }
@@ -142,9 +149,11 @@ export async function runResourcePass(ctx: ResourcePassContext): Promise<void> {
     } catch (err) {
       // Keep what arrived before the failure; the checkpoint then names the page that failed.
       if (pending.length > 0 && last) await flush(last)
+      await inflight
       throw err
     }
     if (pending.length > 0 && last) await flush(last)
+    await inflight
   }
 
   if (position.next !== null) {
