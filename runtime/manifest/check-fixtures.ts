@@ -81,7 +81,7 @@ async function checkResource(name: string, r: ResourceSpec, fixture: Fixture, po
   } catch {
     return [] // syntax errors are reported by the expression check
   }
-  const { validateModel } = await import('../model/index.ts')
+  const { validateModel } = await import('../model/validate.ts')
   const problems = new Map<string, { diag: Diagnostic; records: number[] }>()
   const add = (key: string, index: number, make: () => Diagnostic) => {
     const seen = problems.get(key)
