@@ -8,6 +8,7 @@ let h: Harness
 let mine: { id: string }
 let theirs: { id: string }
 let theirRun: string
+let theirDelivery: string
 let acmeToken: string
 
 beforeAll(async () => {
@@ -19,6 +20,8 @@ beforeAll(async () => {
   await h.call('POST', `/connections/${mine.id}/sync`)
   await h.engine.finish(mine.id)
   await h.store.commit({ connectionId: theirs.id, resource: 'employees', records: [storedRecord((await h.store.getConnection(theirs.id))!, 1)] })
+  await h.outbound!.drain()
+  theirDelivery = h.outbound!.list({ tenant: 'bakery' }).items[0].id
   acmeToken = await h.tokenFor('acme')
 })
 afterAll(async () => { await h.close() })
@@ -79,6 +82,9 @@ describe('tenant isolation: a tenant token cannot touch another tenant\'s data',
     { name: 'read its audit entries', method: 'GET', path: () => '/audit?tenant=bakery', route: 'get /audit' },
     { name: 'mint a token for it', method: 'POST', path: () => '/tenants/bakery/tokens', body: {}, route: 'post /tenants/:tenant/tokens' },
     { name: 'revoke its tokens', method: 'DELETE', path: () => '/tenants/bakery/tokens/tok_01', route: 'delete /tenants/:tenant/tokens/:id' },
+    { name: 'list its deliveries', method: 'GET', path: () => '/deliveries?tenant=bakery', route: 'get /deliveries' },
+    { name: 'read its delivery', method: 'GET', path: () => `/deliveries/${theirDelivery}`, route: 'get /deliveries/:id' },
+    { name: 'replay its delivery', method: 'POST', path: () => `/deliveries/${theirDelivery}/replay`, route: 'post /deliveries/:id/replay' },
   ]
 
   it.each(attempts)('$name → 403', async ({ method, path, body }) => {
@@ -97,6 +103,7 @@ describe('tenant isolation: a tenant token cannot touch another tenant\'s data',
     { name: 'connections', path: '/connections' },
     { name: 'runs', path: '/runs' },
     { name: 'audit entries', path: '/audit?limit=500' },
+    { name: 'deliveries', path: '/deliveries' },
   ])('unfiltered lists of $name hold only its own tenant', async ({ path }) => {
     const res = await h.call('GET', path, { token: acmeToken })
     expect(res.status).toBe(200)

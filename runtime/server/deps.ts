@@ -4,7 +4,10 @@
  */
 import type { ConnectorManifest } from '../manifest/schema/index.ts'
 import type { EventBus } from '../events/types.ts'
+import type { Outbound } from '../outbound/index.ts'
+import type { Scheduler } from '../scheduler/index.ts'
 import type { Connection, SealedSecret, Store } from '../store/types.ts'
+import type { Webhooks } from '../webhooks/index.ts'
 import type { TokenService } from './tokens.ts'
 
 /** A loaded connector as the server needs it; `runtime/manifest`'s `Connector` fits. */
@@ -21,7 +24,6 @@ export interface SyncEngineLike {
   isRunning(connectionId: string): boolean
   /** Let running batches commit and stop starting new ones (graceful shutdown). */
   drain?(): Promise<void>
-  stop?(): Promise<void>
 }
 
 /** OAuth consent flow (runtime/auth `createOAuthFlow`). */
@@ -76,6 +78,14 @@ export interface AppDeps {
   publicUrl?: string
   /** Aborted when the server shuts down: long-lived responses (SSE) end then. */
   shutdown?: AbortSignal
+  /** Inbound webhooks (runtime/webhooks `createWebhooks`); without it `POST /webhooks/*` answers `not_found`. */
+  webhooks?: Pick<Webhooks, 'receive'>
+  /** Largest accepted webhook body in bytes (default 1 MiB). */
+  webhookBodyLimit?: number
+  /** Outbound events to the host application (runtime/outbound `createOutbound`); serves `/deliveries`. */
+  outbound?: Pick<Outbound, 'list' | 'get' | 'replay'>
+  /** Schedules (runtime/scheduler `createScheduler`); a connection's view shows its next scheduled run. */
+  scheduler?: Pick<Scheduler, 'nextRunAt'>
 }
 
 /** Who is calling: the operator (every tenant) or one tenant's short-lived token. */

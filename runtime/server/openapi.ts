@@ -14,6 +14,7 @@ export const COMPONENTS: Record<string, TSchema> = {
   SyncRequest: S.SyncRequest, AuthorizeRequest: S.AuthorizeRequest, AuthorizeResponse: S.AuthorizeResponse,
   TokenRequest: S.TokenRequest, TenantToken: S.TenantToken, RunCounts: S.RunCounts, RunError: S.RunError, ResourceRun: S.ResourceRun,
   Run: S.Run, RunPage: S.RunPage, Record: S.RecordItem, RecordPage: S.RecordPage, AuditEntry: S.AuditEntry, AuditPage: S.AuditPage,
+  Delivery: S.DeliveryItem, DeliveryPage: S.DeliveryPage,
 }
 
 /** Every error code an operation may answer, including those implied by its inputs and its auth. */

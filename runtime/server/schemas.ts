@@ -209,6 +209,29 @@ export const AuditEntry = Type.Object({
 
 export const AuditPage = Page(AuditEntry, 'Audit entries, newest first.')
 
+const DELIVERY_STATUSES = ['pending', 'delivered', 'dead'] as const
+const DeliveryStatus = Type.Union(DELIVERY_STATUSES.map((s) => Type.Literal(s)))
+
+/** One outbound delivery to the host application (its body is not returned). */
+export const DeliveryItem = Type.Object({
+  id: Type.String({ examples: ['dlv_4be0…'] }),
+  eventId: Type.String({ description: 'Sent as `Maestro-Event-Id`; stable across retries and replays.' }),
+  type: Type.String({ examples: ['record.updated'] }),
+  tenant: Type.String(),
+  connectionId: Type.String(),
+  url: Type.String(),
+  status: DeliveryStatus,
+  attempts: Type.Integer({ minimum: 0 }),
+  createdAt: DateTime,
+  nextAttemptAt: Type.Optional(DateTime),
+  lastAttemptAt: Type.Optional(DateTime),
+  deliveredAt: Type.Optional(DateTime),
+  lastError: Type.Optional(Type.Object({ status: Type.Optional(Type.Integer()), message: Type.String() }, { additionalProperties: false })),
+  bytes: Type.Integer({ minimum: 0, description: 'Size of the kept body (0 once delivered).' }),
+}, { additionalProperties: false, title: 'Delivery' })
+
+export const DeliveryPage = Page(DeliveryItem, 'Deliveries, newest first.')
+
 const Limit = (max: number) => Type.Integer({ minimum: 1, maximum: max })
 
 export const ConnectionsQuery = Type.Object({
@@ -237,6 +260,13 @@ export const AuditQuery = Type.Object({
   tenant: Type.Optional(TenantId),
   action: Type.Optional(Type.String()),
   target: Type.Optional(Type.String()),
+  limit: Type.Optional(Limit(500)),
+  cursor: Type.Optional(Type.String()),
+}, { additionalProperties: false })
+
+export const DeliveriesQuery = Type.Object({
+  status: Type.Optional(DeliveryStatus),
+  tenant: Type.Optional(TenantId),
   limit: Type.Optional(Limit(500)),
   cursor: Type.Optional(Type.String()),
 }, { additionalProperties: false })

@@ -8,7 +8,6 @@ import { serve, type ServerType } from '@hono/node-server'
 import type { Hono } from 'hono'
 import { createApp } from './app.ts'
 import type { AppDeps, ServerEnv, ServerLogger } from './deps.ts'
-import { deliveries } from './routes/deliveries.ts'
 import { ROUTE_MODULES } from './routes/index.ts'
 import { createRuntime, type Runtime } from './runtime.ts'
 import type { SandboxContext, SandboxSetup } from './sandbox.ts'
@@ -106,7 +105,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     throw err
   }
   const deps: AppDeps = { ...runtime.deps, shutdown: shutdown.signal }
-  app = createApp(deps, { modules: [...ROUTE_MODULES, deliveries, ...(sandbox.modules ?? [])] })
+  app = createApp(deps, { modules: [...ROUTE_MODULES, ...(sandbox.modules ?? [])] })
 
   let resolveClosed!: () => void
   const closed = new Promise<void>((r) => { resolveClosed = r })

@@ -6,6 +6,7 @@ import type { RouteModule } from '../operation.ts'
 import { auditLog } from './audit.ts'
 import { connections } from './connections.ts'
 import { connectors } from './connectors.ts'
+import { deliveries } from './deliveries.ts'
 import { events } from './events.ts'
 import { health } from './health.ts'
 import { oauth } from './oauth.ts'
@@ -15,4 +16,4 @@ import { sync } from './sync.ts'
 import { tokens } from './tokens.ts'
 import { webhooks } from './webhooks.ts'
 
-export const ROUTE_MODULES: RouteModule[] = [health, connectors, tokens, connections, oauth, sync, runs, records, auditLog, events, webhooks]
+export const ROUTE_MODULES: RouteModule[] = [health, connectors, tokens, connections, oauth, sync, runs, records, auditLog, events, webhooks, deliveries]

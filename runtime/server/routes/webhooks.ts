@@ -6,19 +6,11 @@
 import { Type } from '@sinclair/typebox'
 import { Hono, type Context } from 'hono'
 import { MaestroError } from '../../errors.ts'
-import type { Webhooks } from '../../webhooks/index.ts'
 import type { ServerEnv } from '../deps.ts'
 import type { Operation, RouteDeps, RouteModule } from '../operation.ts'
 
 /** Largest delivery accepted by default: providers send ids or single records, far below this. */
 export const WEBHOOK_BODY_LIMIT = 1024 * 1024
-
-/** What this route needs beyond the common route deps. */
-export interface WebhookRouteDeps {
-  webhooks?: Pick<Webhooks, 'receive'>
-  /** Bytes (default 1 MiB). */
-  webhookBodyLimit?: number
-}
 
 const Accepted = Type.Object({
   received: Type.Literal(true),
@@ -64,11 +56,10 @@ export async function readRawBody(req: Request, limit: number): Promise<Buffer> 
 
 function routes(deps: RouteDeps): Hono<ServerEnv> {
   const app = new Hono<ServerEnv>()
-  const own = deps as RouteDeps & WebhookRouteDeps
-  const limit = own.webhookBodyLimit ?? WEBHOOK_BODY_LIMIT
+  const limit = deps.webhookBodyLimit ?? WEBHOOK_BODY_LIMIT
 
   const handle = async (c: Context<ServerEnv>) => {
-    const webhooks = own.webhooks
+    const webhooks = deps.webhooks
     if (!webhooks) throw new MaestroError('not_found', 'This server does not receive webhooks.', { hint: 'Pass `webhooks` (runtime/webhooks createWebhooks) to createApp.' })
     const rawBody = await readRawBody(c.req.raw, limit)
     const connectionId = c.req.param('connectionId')

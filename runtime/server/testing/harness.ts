@@ -1,6 +1,6 @@
 /**
  * @module The in-process test harness: a real lowdb store in a temp dir, a real vault and token service,
- * fakes for the engine and OAuth, and a `call` helper that checks every response against the OpenAPI
+ * a real outbound dispatcher posting to an in-memory receiver, fakes for the engine and OAuth, and a `call` helper that checks every response against the OpenAPI
  * operations (status, error code, body schema) and for leaked secrets.
  */
 import { randomBytes } from 'node:crypto'
@@ -13,6 +13,7 @@ import { expect } from 'vitest'
 import { createVaultFromKeys } from '../../auth/vault.ts'
 import type { ErrorCode } from '../../errors.ts'
 import { createEventBus } from '../../events/bus.ts'
+import { createOutbound } from '../../outbound/index.ts'
 import { createLowdbStore } from '../../store/lowdb-store.ts'
 import type { Connection } from '../../store/types.ts'
 import { apiOperations } from '../api-schemas.ts'
@@ -88,9 +89,21 @@ export async function createHarness(overrides: Partial<AppDeps> = {}) {
   const revoked: string[] = []
   const logs: string[] = []
   const logger: ServerLogger = { info: (m) => logs.push(m), warn: (m) => logs.push(m), error: (m) => logs.push(m) }
+  // Outbound events land in `sent` (the host application's receiver), so /deliveries has real deliveries to
+  // show. A test bringing its own outbound gets no second dispatcher on the same store document.
+  const sent: Array<{ type: string; tenant: string }> = []
+  const outbound = overrides.outbound ? undefined : createOutbound({
+    bus, store, flushMs: 5, target: () => ({ url: 'https://host.example.test/maestro-events', secret: 'whsec-harness' }),
+    fetch: async (_url, init) => {
+      const event = JSON.parse(String(init?.body)) as { type: string; tenant: string }
+      sent.push({ type: event.type, tenant: event.tenant })
+      return new Response(null, { status: 204 })
+    },
+  })
+  await outbound?.start()
   const deps: AppDeps = {
     store, bus, vault, tokens, engine, oauth, apps: testApps, connectors: testConnectors(), clock, logger,
-    revoke: async (c: Connection) => { revoked.push(c.id) }, heartbeatMs: 50, ...overrides,
+    revoke: async (c: Connection) => { revoked.push(c.id) }, heartbeatMs: 50, ...(outbound ? { outbound } : {}), ...overrides,
   }
   const app = createApp(deps)
 
@@ -122,9 +135,10 @@ export async function createHarness(overrides: Partial<AppDeps> = {}) {
   }
 
   return {
-    app, deps, store, bus, vault, engine, oauth, tokens, revoked, logs, call, tokenFor, connect,
+    app, deps, store, bus, vault, engine, oauth, tokens, revoked, logs, call, tokenFor, connect, outbound, sent,
     advance(ms: number) { now = new Date(now.getTime() + ms) },
     async close() {
+      await outbound?.close()
       await store.close()
       await rm(dir, { recursive: true, force: true })
     },
