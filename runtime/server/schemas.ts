@@ -139,6 +139,7 @@ export const Connection = Type.Object({
   config: Type.Record(Type.String(), Type.Unknown(), { description: 'Non-secret connection values.' }),
   credentialsSet: Type.Boolean(),
   schedule: Nullable(Type.String()),
+  nextRunAt: Nullable(Type.String({ format: 'date-time', description: 'When the next scheduled sync starts (jitter included); null when none is scheduled: paused, no schedule, or schedules off.' })),
   lastError: Nullable(Type.Object({ code: Type.String(), message: Type.String(), at: DateTime }, { additionalProperties: false })),
   lastRun: Nullable(RunSummary),
   recordCounts: Type.Record(Type.String(), Type.Integer(), { description: 'Live records per model.' }),

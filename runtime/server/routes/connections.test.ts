@@ -186,3 +186,38 @@ describe('pause, resume, delete', () => {
     expect([res.status, res.body.error.code]).toEqual([409, 'sync_in_progress'])
   })
 })
+
+describe('nextRunAt: when the next scheduled sync starts', () => {
+  const HOUR = 3600_000
+  const at = (iso: string) => new Date(iso)
+
+  it.each([
+    { name: 'the connector\'s default schedule', extra: {}, fits: (d: Date) => d.getUTCMinutes() === 0 && d.getUTCHours() % 6 === 0, withinMs: 6 * HOUR },
+    { name: 'its own schedule', extra: { schedule: '30 2 * * *' }, fits: (d: Date) => d.getUTCHours() === 2 && d.getUTCMinutes() === 30, withinMs: 24 * HOUR },
+  ])('follows $name', async ({ extra, fits, withinMs }) => {
+    const res = await create(keyco(extra))
+    const next = at(res.body.nextRunAt)
+    expect(fits(next)).toBe(true)
+    expect(next.getTime()).toBeGreaterThan(Date.now())
+    expect(next.getTime()).toBeLessThanOrEqual(Date.now() + withinMs)
+    expect((await h.call('GET', `/connections/${res.body.id}`)).body.nextRunAt).toBe(res.body.nextRunAt)
+  })
+
+  it.each([
+    { name: 'its schedule is turned off', body: keyco({ schedule: null }) },
+    { name: 'its connector has no default schedule', body: { tenant: 'acme', connector: 'oauthco' } },
+  ])('is null when $name', async ({ body }) => {
+    const res = await create(body)
+    expect(res.body.nextRunAt).toBeNull()
+  })
+
+  it('is null while paused, returns on resume, and moves with a new schedule', async () => {
+    const c = await h.connect('acme')
+    expect(c.nextRunAt).toEqual(expect.any(String))
+    expect((await h.call('POST', `/connections/${c.id}/pause`)).body.nextRunAt).toBeNull()
+    expect((await h.call('GET', '/connections')).body.items[0].nextRunAt).toBeNull()
+    expect((await h.call('POST', `/connections/${c.id}/resume`)).body.nextRunAt).toBe(c.nextRunAt)
+    const moved = await h.call('PATCH', `/connections/${c.id}`, { body: { schedule: '15 3 * * *' } })
+    expect([at(moved.body.nextRunAt).getUTCHours(), at(moved.body.nextRunAt).getUTCMinutes()]).toEqual([3, 15])
+  })
+})

@@ -1,6 +1,7 @@
 /**
  * @module The in-process test harness: a real lowdb store in a temp dir, a real vault and token service,
- * a real outbound dispatcher posting to an in-memory receiver, fakes for the engine and OAuth, and a `call` helper that checks every response against the OpenAPI
+ * a real outbound dispatcher posting to an in-memory receiver, real schedules (that never fire here), fakes
+ * for the engine and OAuth, and a `call` helper that checks every response against the OpenAPI
  * operations (status, error code, body schema) and for leaked secrets.
  */
 import { randomBytes } from 'node:crypto'
@@ -11,9 +12,10 @@ import Ajv, { type ValidateFunction } from 'ajv'
 import addFormats from 'ajv-formats'
 import { expect } from 'vitest'
 import { createVaultFromKeys } from '../../auth/vault.ts'
-import type { ErrorCode } from '../../errors.ts'
+import { MaestroError, type ErrorCode } from '../../errors.ts'
 import { createEventBus } from '../../events/bus.ts'
 import { createOutbound } from '../../outbound/index.ts'
+import { createScheduler } from '../../scheduler/index.ts'
 import { createLowdbStore } from '../../store/lowdb-store.ts'
 import type { Connection } from '../../store/types.ts'
 import { apiOperations } from '../api-schemas.ts'
@@ -101,9 +103,17 @@ export async function createHarness(overrides: Partial<AppDeps> = {}) {
     },
   })
   await outbound?.start()
+  const connectors = overrides.connectors ?? testConnectors()
+  // Real schedules so connection views carry `nextRunAt`; the test connectors' crons are hours apart, and a
+  // tick that did come would be refused rather than run by the fake engine (scheduler.test.ts covers ticks).
+  const scheduler = overrides.scheduler ? undefined : createScheduler({
+    store, bus, connectors, maxJitterMs: 0,
+    engine: { isRunning: (id) => engine.isRunning(id), start: () => { throw new MaestroError('internal', 'The harness runs no scheduled syncs.') } },
+  })
+  await scheduler?.start()
   const deps: AppDeps = {
-    store, bus, vault, tokens, engine, oauth, apps: testApps, connectors: testConnectors(), clock, logger,
-    revoke: async (c: Connection) => { revoked.push(c.id) }, heartbeatMs: 50, ...(outbound ? { outbound } : {}), ...overrides,
+    store, bus, vault, tokens, engine, oauth, apps: testApps, connectors, clock, logger,
+    revoke: async (c: Connection) => { revoked.push(c.id) }, heartbeatMs: 50, ...(outbound ? { outbound } : {}), ...(scheduler ? { scheduler } : {}), ...overrides,
   }
   const app = createApp(deps)
 
@@ -135,9 +145,10 @@ export async function createHarness(overrides: Partial<AppDeps> = {}) {
   }
 
   return {
-    app, deps, store, bus, vault, engine, oauth, tokens, revoked, logs, call, tokenFor, connect, outbound, sent,
+    app, deps, store, bus, vault, engine, oauth, tokens, revoked, logs, call, tokenFor, connect, outbound, sent, scheduler,
     advance(ms: number) { now = new Date(now.getTime() + ms) },
     async close() {
+      await scheduler?.stop()
       await outbound?.close()
       await store.close()
       await rm(dir, { recursive: true, force: true })
