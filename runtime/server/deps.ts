@@ -22,8 +22,6 @@ export interface SyncEngineLike {
   start(connectionId: string, options: { resources?: string[]; trigger: 'api' | 'manual'; full?: boolean }):
     { runId: string; done: Promise<unknown> } | Promise<{ runId: string; done: Promise<unknown> }>
   isRunning(connectionId: string): boolean
-  /** Let running batches commit and stop starting new ones (graceful shutdown). */
-  drain?(): Promise<void>
 }
 
 /** OAuth consent flow (runtime/auth `createOAuthFlow`). */

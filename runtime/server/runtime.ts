@@ -30,7 +30,12 @@ export interface Runtime {
   deps: AppDeps
   /** Set only when the operator token was generated now: print it once. */
   adminToken?: string
-  /** Close the store (after the caller stopped traffic and waited for running syncs). */
+  /**
+   * Graceful shutdown, step one: stop starting scheduled runs, then wait up to `graceMs` for running syncs
+   * to end; false when some still run (they resume from their last committed batch on the next start).
+   */
+  drain(graceMs: number): Promise<boolean>
+  /** Stop the background services and close the store (after the caller stopped traffic and drained). */
   close(): Promise<void>
 }
 
@@ -75,7 +80,14 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
       ...(env.MAESTRO_CORS_ORIGINS ? { corsOrigins: env.MAESTRO_CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean) } : {}),
     }
-    return { deps, ...(adminToken ? { adminToken } : {}), close: async () => { await background.close(); await store.close() } }
+    return {
+      deps, ...(adminToken ? { adminToken } : {}),
+      drain: async (graceMs) => {
+        await background.scheduler.stop()
+        return engine.drain(graceMs)
+      },
+      close: async () => { await background.close(); await store.close() },
+    }
   } catch (err) {
     await store.close().catch(() => undefined)
     throw err

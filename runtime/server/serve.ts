@@ -58,21 +58,6 @@ function listen(host: string, port: number, fetch: (req: Request) => Response | 
   })
 }
 
-/** Wait until no connection has a running sync, or the grace period ends. */
-async function waitForSyncs(deps: AppDeps, graceMs: number, logger: ServerLogger): Promise<void> {
-  if (deps.engine.drain) return void (await deps.engine.drain())
-  const deadline = Date.now() + graceMs
-  for (;;) {
-    const running = (await deps.store.listConnections()).filter((c) => deps.engine.isRunning(c.id))
-    if (running.length === 0) return
-    if (Date.now() >= deadline) {
-      logger.warn(`[server] ${running.length} sync(s) still running after ${graceMs} ms; they resume from their last checkpoint on the next start.`)
-      return
-    }
-    await new Promise((r) => setTimeout(r, 100))
-  }
-}
-
 /**
  * Start Maestro's HTTP server.
  * @example
@@ -124,7 +109,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       const force = setTimeout(() => (server as { closeAllConnections?: () => void }).closeAllConnections?.(), Math.min(options.graceMs ?? 30_000, 5_000))
       await stopped
       clearTimeout(force)
-      await waitForSyncs(deps, options.graceMs ?? 30_000, logger)
+      const graceMs = options.graceMs ?? 30_000
+      if (!(await runtime.drain(graceMs))) logger.warn(`[server] syncs still running after ${graceMs} ms are cut off; they resume from their last committed batch on the next start.`)
       await sandbox.close?.().catch((err: unknown) => logger.warn(`[server] sandbox shutdown: ${err instanceof Error ? err.message : String(err)}`))
       await runtime.close()
       if (options.handleSignals) for (const s of ['SIGINT', 'SIGTERM'] as const) process.off(s, onSignal)

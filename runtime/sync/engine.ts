@@ -58,6 +58,11 @@ export interface SyncEngine {
   /** Mark records deleted (never removed). */
   markDeleted(connectionId: string, resource: string, remoteIds: string[]): Promise<ApplyResult>
   isRunning(connectionId: string): boolean
+  /**
+   * Wait until no run is going (runs started meanwhile included), at most `timeoutMs` (default 30 s); true
+   * when all ended. For graceful shutdown: a run cut off later resumes from its last committed batch.
+   */
+  drain(timeoutMs?: number): Promise<boolean>
 }
 
 const AUTH_CODES = new Set(['auth_expired', 'connection_needs_reauth'])
@@ -75,6 +80,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const iso = () => new Date(now()).toISOString()
   const flushEvery = Math.max(1, options.flushEvery ?? 1000)
   const running = new Map<string, string>()
+  const inflight = new Set<Promise<unknown>>()
   const budgets = new Budgets()
   const lock = createKeyedLock()
   const deps: HttpDeps = { ...options, bus }
@@ -211,7 +217,27 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     const runId = newRunId()
     running.set(connectionId, runId)
     const done = execute(connectionId, runId, opts).finally(() => running.delete(connectionId))
+    const settled = done.then(() => undefined, () => undefined)
+    inflight.add(settled)
+    void settled.then(() => inflight.delete(settled))
     return { runId, done }
+  }
+
+  async function drain(timeoutMs = 30_000): Promise<boolean> {
+    // Wall time on purpose: `now` may be a test's frozen clock, and a grace period is real time.
+    const deadline = Date.now() + timeoutMs
+    while (inflight.size > 0) {
+      const left = deadline - Date.now()
+      if (left <= 0) return false
+      let timer: NodeJS.Timeout | undefined
+      const timedOut = await Promise.race([
+        Promise.all([...inflight]).then(() => false),
+        new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(true), left) }),
+      ])
+      clearTimeout(timer)
+      if (timedOut) return false
+    }
+    return true
   }
 
   return {
@@ -225,5 +251,6 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     applyRecords: ops.applyRecords,
     markDeleted: ops.markDeleted,
     isRunning: (connectionId) => running.has(connectionId),
+    drain,
   }
 }
