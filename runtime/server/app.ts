@@ -11,6 +11,7 @@ import type { AppDeps, ServerEnv } from './deps.ts'
 import { errorHandler, notFoundHandler } from './error-handler.ts'
 import { createMetrics } from './metrics.ts'
 import type { RouteDeps, RouteModule } from './operation.ts'
+import { serveDashboard } from './routes/dashboard.ts'
 import { ROUTE_MODULES } from './routes/index.ts'
 import { VERSION } from './version.ts'
 
@@ -57,5 +58,6 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Hono<S
   }))
   app.use('*', requireToken(deps.tokens))
   for (const m of options.modules ?? ROUTE_MODULES) app.route('/', m.routes(resolved))
+  app.use('*', serveDashboard())
   return app
 }
