@@ -2,8 +2,8 @@
 // mapping (15 fields) → model validation → content hash → checkpointed lowdb store. Reported as a ratio of
 // R = sequential global fetch + res.json() over the same pages, measured in the same process and run
 // (perf-baseline "End-to-end target": floor 0.15 R, target ≥ 0.25 R), with peak RSS per size (each size runs
-// in a fresh process, so maxRSS is that size's own peak).
-// Run: npx tsx bench/sync.bench.ts [--json] [--sizes 10000,100000]
+// in a fresh process doing one sync, so maxRSS is that sync's own peak).
+// Run: npx tsx bench/sync.bench.ts [--json] [--sizes 10000,100000] [--lowdb-only]
 import { spawn } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { createServer } from 'node:http'
@@ -13,6 +13,7 @@ import { performance } from 'node:perf_hooks'
 import { createEventBus } from '../runtime/events/bus.ts'
 import type { ConnectorManifest } from '../runtime/manifest/schema/index.ts'
 import { createLowdbStore } from '../runtime/store/lowdb-store.ts'
+import type { Store } from '../runtime/store/types.ts'
 import { createSyncEngine } from '../runtime/sync/engine.ts'
 
 const PAGE = 100
@@ -67,11 +68,27 @@ async function raw(base: string, n: number): Promise<number> {
   return n / ((performance.now() - t0) / 1000)
 }
 
+/** Where synced records go: the embedded lowdb store, or nowhere (to see the engine's own cost and memory). */
+type Target = 'lowdb' | 'engine'
+
+/** The lowdb store with record commits and lookups short-circuited; connections and runs still work. */
+function discardRecords(store: Store): Store {
+  return new Proxy(store, {
+    get(target, key, receiver) {
+      if (key === 'commit') return async () => undefined
+      if (key === 'getRecords') return async () => new Map()
+      const value = Reflect.get(target, key, receiver)
+      return typeof value === 'function' ? value.bind(target) : value
+    },
+  })
+}
+
 /** One sync of `n` records into a fresh store, records/s. */
-async function sync(base: string, n: number): Promise<number> {
+async function sync(base: string, n: number, target: Target = 'lowdb'): Promise<number> {
   const dir = await mkdtemp(join(tmpdir(), 'maestro-bench-sync-'))
   try {
-    const store = createLowdbStore({ dir })
+    const lowdb = createLowdbStore({ dir })
+    const store = target === 'lowdb' ? lowdb : discardRecords(lowdb)
     await store.open()
     const at = new Date().toISOString()
     await store.createConnection({ id: 'con_bench', tenant: 'bench', connector: 'benchhr', status: 'active', config: {}, credentials: null, createdAt: at, updatedAt: at })
@@ -103,9 +120,9 @@ const median = (xs: number[]) => {
  * Child: warm up, then alternate R and sync so each sync sits between two R walks; the ratio is the median of
  * sync / mean(R before, R after), which cancels most of the drift of a shared machine. Peak RSS is this process's.
  */
-async function measure(base: string, n: number): Promise<void> {
+async function measure(base: string, n: number, target: Target): Promise<void> {
   await raw(base, Math.min(n, 5_000))
-  await sync(base, Math.min(n, 2_000))
+  await sync(base, Math.min(n, 2_000), target)
   const trials = n >= 100_000 ? 2 : 3
   const ratios: number[] = []
   const syncs: number[] = []
@@ -113,15 +130,30 @@ async function measure(base: string, n: number): Promise<void> {
   let before = await raw(base, n)
   raws.push(before)
   for (let t = 0; t < trials; t++) {
-    const s = await sync(base, n)
+    const s = await sync(base, n, target)
     const after = await raw(base, n)
     ratios.push(s / ((before + after) / 2))
     syncs.push(s)
     raws.push(after)
     before = after
   }
-  const peakRssMb = process.resourceUsage().maxRSS / 1024
-  process.stdout.write(JSON.stringify({ records: n, syncRecordsPerSecond: Math.round(median(syncs)), rawRecordsPerSecond: Math.round(median(raws)), ratio: median(ratios), peakRssMb: Math.round(peakRssMb), trials }) + '\n')
+  process.stdout.write(JSON.stringify({ target, records: n, syncRecordsPerSecond: Math.round(median(syncs)), rawRecordsPerSecond: Math.round(median(raws)), ratio: median(ratios), trials }) + '\n')
+}
+
+/** Child: one sync of `n` records and nothing else, so maxRSS is the peak of exactly one sync. */
+async function peak(base: string, n: number, target: Target): Promise<void> {
+  await sync(base, n, target)
+  process.stdout.write(JSON.stringify({ peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }) + '\n')
+}
+
+/** Run this file in a fresh process in one of its child modes and parse its one-line JSON report. */
+async function child(mode: string, base: string, n: number, target: Target) {
+  const proc = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', import.meta.filename, mode, base, String(n), target], { stdio: ['ignore', 'pipe', 'inherit'] })
+  let out = ''
+  proc.stdout.on('data', (d) => { out += d })
+  const code = await new Promise<number | null>((resolve) => proc.on('exit', resolve))
+  if (code !== 0) throw new Error(`${mode} with ${n} records failed (exit ${code})`)
+  return JSON.parse(out.trim().split('\n').at(-1)!)
 }
 
 async function main(): Promise<void> {
@@ -129,33 +161,35 @@ async function main(): Promise<void> {
   const server = spawn(process.execPath, ['--import', 'tsx', import.meta.filename, '--serve', String(Math.max(...sizes))], { stdio: ['ignore', 'pipe', 'inherit'] })
   const port = await new Promise<string>((resolve) => server.stdout.once('data', (d) => resolve(String(d).trim())))
   const base = `http://127.0.0.1:${port}`
-  const runs: Array<{ records: number; syncRecordsPerSecond: number; rawRecordsPerSecond: number; ratio: number; peakRssMb: number; trials: number }> = []
+  const targets: Target[] = argv.includes('--lowdb-only') ? ['lowdb'] : ['lowdb', 'engine']
+  const runs: Array<{ target: Target; records: number; syncRecordsPerSecond: number; rawRecordsPerSecond: number; ratio: number; peakRssMb: number; trials: number }> = []
   try {
-    for (const n of sizes) {
-      const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', import.meta.filename, '--measure', base, String(n)], { stdio: ['ignore', 'pipe', 'inherit'] })
-      let out = ''
-      child.stdout.on('data', (d) => { out += d })
-      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve))
-      if (code !== 0) throw new Error(`measuring ${n} records failed (exit ${code})`)
-      runs.push(JSON.parse(out.trim().split('\n').at(-1)!))
+    for (const target of targets) {
+      for (const n of sizes) runs.push({ ...(await child('--measure', base, n, target)), ...(await child('--peak', base, n, target)) })
     }
   } finally {
     server.kill()
   }
-  const small = runs.find((r) => r.records === Math.min(...sizes))
-  const large = runs.find((r) => r.records === Math.max(...sizes))
-  const rssRatio = small && large && small !== large ? large.peakRssMb / small.peakRssMb : undefined
+  const rssRatio = (target: Target) => {
+    const small = runs.find((r) => r.target === target && r.records === Math.min(...sizes))
+    const large = runs.find((r) => r.target === target && r.records === Math.max(...sizes))
+    return small && large && small !== large ? large.peakRssMb / small.peakRssMb : undefined
+  }
   if (argv.includes('--json')) {
-    console.log(JSON.stringify({ bench: 'sync', runs, rssRatio, floor: 0.15, target: 0.25 }))
+    console.log(JSON.stringify({ bench: 'sync', runs, rssRatio: Object.fromEntries(targets.map((t) => [t, rssRatio(t)])), floor: 0.15, target: 0.25 }))
     return
   }
-  console.log('records   sync rec/s   raw R rec/s   ratio   peak RSS')
+  console.log('store     records   sync rec/s   raw R rec/s   ratio   peak RSS')
   for (const r of runs) {
     const verdict = r.ratio >= 0.25 ? 'target' : r.ratio >= 0.15 ? 'floor' : 'BELOW FLOOR'
-    console.log(`${String(r.records).padStart(7)}   ${String(r.syncRecordsPerSecond).padStart(10)}   ${String(r.rawRecordsPerSecond).padStart(11)}   ${r.ratio.toFixed(2)}R   ${String(r.peakRssMb).padStart(5)} MB   (${verdict})`)
+    console.log(`${(r.target === 'lowdb' ? 'lowdb' : 'none*').padEnd(7)} ${String(r.records).padStart(9)}   ${String(r.syncRecordsPerSecond).padStart(10)}   ${String(r.rawRecordsPerSecond).padStart(11)}   ${r.ratio.toFixed(2)}R   ${String(r.peakRssMb).padStart(5)} MB   (${verdict})`)
   }
-  if (rssRatio !== undefined) console.log(`peak RSS ${large!.records} / ${small!.records} = ${rssRatio.toFixed(2)}× (streaming goal ≤ 1.3×)`)
+  for (const t of targets) {
+    const ratio = rssRatio(t)
+    if (ratio !== undefined) console.log(`peak RSS ${Math.max(...sizes)} / ${Math.min(...sizes)} records, ${t === 'lowdb' ? 'lowdb' : 'no store'}: ${ratio.toFixed(2)}× (streaming goal ≤ 1.3×)`)
+  }
   console.log('targets: ratio ≥ 0.25 R (floor 0.15 R); R = sequential fetch + res.json() of the same pages in the same process')
+  if (targets.includes('engine')) console.log('* none: the engine with record commits discarded, to separate its own cost and memory from the store\'s')
 }
 
 // ---- the static API (child process): pages built once, only the `next` link appended per request ----
@@ -179,5 +213,6 @@ function serve(total: number): void {
 }
 
 if (argv[0] === '--serve') serve(Number(argv[1]))
-else if (argv[0] === '--measure') await measure(argv[1], Number(argv[2]))
+else if (argv[0] === '--measure') await measure(argv[1], Number(argv[2]), argv[3] as Target)
+else if (argv[0] === '--peak') await peak(argv[1], Number(argv[2]), argv[3] as Target)
 else await main()
