@@ -92,9 +92,9 @@ export async function createHarness(overrides: Partial<AppDeps> = {}) {
   const logs: string[] = []
   const logger: ServerLogger = { info: (m) => logs.push(m), warn: (m) => logs.push(m), error: (m) => logs.push(m) }
   // Outbound events land in `sent` (the host application's receiver), so /deliveries has real deliveries to
-  // show. A test bringing its own outbound gets no second dispatcher on the same store document.
+  // show. A test bringing its own outbound (or `outbound: undefined`) gets no second dispatcher on the same store document.
   const sent: Array<{ type: string; tenant: string }> = []
-  const outbound = overrides.outbound ? undefined : createOutbound({
+  const outbound = 'outbound' in overrides ? undefined : createOutbound({
     bus, store, flushMs: 5, target: () => ({ url: 'https://host.example.test/maestro-events', secret: 'whsec-harness' }),
     fetch: async (_url, init) => {
       const event = JSON.parse(String(init?.body)) as { type: string; tenant: string }
@@ -106,7 +106,7 @@ export async function createHarness(overrides: Partial<AppDeps> = {}) {
   const connectors = overrides.connectors ?? testConnectors()
   // Real schedules so connection views carry `nextRunAt`; the test connectors' crons are hours apart, and a
   // tick that did come would be refused rather than run by the fake engine (scheduler.test.ts covers ticks).
-  const scheduler = overrides.scheduler ? undefined : createScheduler({
+  const scheduler = 'scheduler' in overrides ? undefined : createScheduler({
     store, bus, connectors, maxJitterMs: 0,
     engine: { isRunning: (id) => engine.isRunning(id), start: () => { throw new MaestroError('internal', 'The harness runs no scheduled syncs.') } },
   })
