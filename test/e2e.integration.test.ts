@@ -143,8 +143,9 @@ describe('the full story over HTTP', () => {
 
     const page = await api('GET', `/connections/${connectionId}/records/Employee?page_size=1000`)
     expect(page.body.items.find((r: { remoteId: string }) => r.remoteId === employeeId).data.firstName).toBe('Renamed')
-    const audit = await api('GET', `/audit?action=webhook.process&tenant=acme-bakery`)
-    expect(audit.body.items[0]).toMatchObject({ actor: 'provider:quickbooks', outcome: 'ok', target: connectionId })
+    // The worker audits after applying the change, so the entry may trail the outbound event.
+    const entry = await until('webhook.process audit entry', async () => (await api('GET', `/audit?action=webhook.process&tenant=acme-bakery`)).body.items[0])
+    expect(entry).toMatchObject({ actor: 'provider:quickbooks', outcome: 'ok', target: connectionId })
   })
 
   it('refuses a tampered webhook and changes nothing', async () => {

@@ -8,7 +8,6 @@ import type { AppDeps } from '../runtime/server/deps.ts'
 import { loadConnector, type Connector } from '../runtime/manifest/index.ts'
 import { createApp } from '../runtime/server/app.ts'
 import { ROUTE_MODULES } from '../runtime/server/routes/index.ts'
-import { deliveries } from '../runtime/server/routes/deliveries.ts'
 import { ADMIN_TOKEN, createHarness, type Harness } from '../runtime/server/testing/harness.ts'
 import { createOutbound, type Outbound } from '../runtime/outbound/index.ts'
 import { createWebhooks, type Webhooks, type WebhookEngine } from '../runtime/webhooks/index.ts'
@@ -149,7 +148,7 @@ describe('POST /webhooks/:connector accepted', () => {
 describe('/deliveries', () => {
   // Mounted beside the default modules, as serve does.
   const call = async (method: string, path: string, options: { token?: string | null } = {}) => {
-    const app = createApp(h.deps, { modules: [...ROUTE_MODULES, deliveries] })
+    const app = createApp(h.deps, { modules: ROUTE_MODULES })
     const token = options.token === undefined ? ADMIN_TOKEN : options.token
     const res = await app.request(path, { method, headers: token ? { authorization: `Bearer ${token}` } : {} })
     return { status: res.status, body: await res.json() as any }
