@@ -19,13 +19,16 @@ function concurrentFailure(err: unknown, count: number): unknown {
   return err
 }
 
-/** The property name when a node is a bare one-step path (`first_name`), else undefined. */
-function singleName(node: AstNode): string | undefined {
-  if (node.type !== 'path' || node.steps?.length !== 1 || node.keepArray || node.keepSingletonArray || node.group !== undefined || node.tuple) return undefined
-  const step = node.steps[0]
-  const plain = step.type === 'name' && !step.stages && !step.predicate && !step.keepArray && step.group === undefined && !step.tuple && step.focus === undefined && step.index === undefined
-  return plain ? String(step.value) : undefined
+/** The names when a node is a bare path of one or two plain steps (`first_name`, `location.city`). */
+function shortPath(node: AstNode): string[] | undefined {
+  const steps = node.steps
+  if (node.type !== 'path' || steps === undefined || steps.length > 2 || node.keepArray || node.keepSingletonArray || node.group !== undefined || node.tuple) return undefined
+  const plain = steps.every((step) => step.type === 'name' && !step.stages && !step.predicate && !step.keepArray && step.group === undefined && !step.tuple && step.focus === undefined && step.index === undefined)
+  return plain ? steps.map((step) => String(step.value)) : undefined
 }
+
+/** A non-array object jsonata would look properties up in. */
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v) && !isFunctionValue(v)
 
 /** Compile an object constructor whose keys are string literals (others are outside the subset). */
 export function compileObject(node: AstNode, compile: Compile): Evaluator {
@@ -41,7 +44,7 @@ export function compileObject(node: AstNode, compile: Compile): Evaluator {
   // jsonata fills its result in the key order of a dictionary: integer-like keys first
   const keys = Object.keys(seen)
   const values = keys.map((k) => compile(pairs[seen[k]][1]))
-  const direct = keys.map((k) => singleName(pairs[seen[k]][1]))
+  const direct = keys.map((k) => shortPath(pairs[seen[k]][1]))
   const n = keys.length
   const build = objectBuilder(keys)
   const scratch = new Array<unknown>(n)
@@ -51,15 +54,23 @@ export function compileObject(node: AstNode, compile: Compile): Evaluator {
       data = input[0]
       for (let i = 1; i < input.length; i++) data = append(data, input[i])
     }
-    // a field that is one plain name reads the record directly: the common mapping case
-    const record = typeof data === 'object' && data !== null && !Array.isArray(data) && !isFunctionValue(data)
+    // fields that are one or two plain names read the record directly: the common mapping case.
+    // Same result as the path's closure, which still handles an array met on the way.
+    const record = isRecord(data)
     let failure: unknown
     let failures = 0
     for (let i = 0; i < n; i++) {
-      const name = direct[i]
-      if (record && name !== undefined) {
-        scratch[i] = hasOwn.call(data, name) ? (data as Record<string, unknown>)[name] : undefined
-        continue
+      const names = direct[i]
+      if (record && names !== undefined) {
+        const first = hasOwn.call(data, names[0]) ? (data as Record<string, unknown>)[names[0]] : undefined
+        if (names.length === 1) {
+          scratch[i] = first
+          continue
+        }
+        if (!Array.isArray(first)) {
+          scratch[i] = isRecord(first) && hasOwn.call(first, names[1]) ? first[names[1]] : undefined
+          continue
+        }
       }
       let v: unknown
       try {

@@ -36,7 +36,7 @@ function compileNegation(node: AstNode, compile: Compile): Evaluator {
     const v = operand(input, env)
     if (v === undefined) return undefined
     if (isNumeric(v)) return -v
-    throw new JsonataError('D1002', `Cannot negate a non-numeric value: ${JSON.stringify(v)}`, { value: v, position, token: '-' })
+    throw new JsonataError('D1002', 'Cannot negate a non-numeric value', { value: v, position, token: '-' })
   }
 }
 

@@ -216,6 +216,7 @@ describe('compileExpression: errors', () => {
     { src: '$string(1/0)', code: 'D3001', position: 8 },
     { src: '$toMillis("yesterday")', code: 'D3110', position: 10 },
     { src: 'is_active and "a" + 1', code: 'T2001', position: 13 },
+    { src: '$split("", nope)', code: undefined, position: 7 },
   ])('runtime error of $src is $code at $position, as in jsonata', async ({ src, code, position, input = user }) => {
     const expr = compileExpression(src)
     expect(expr.fast).toBe(true)

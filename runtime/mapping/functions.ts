@@ -62,7 +62,7 @@ function toNumber(arg: unknown): number | undefined {
   if (typeof arg === 'string' && RADIX_STRING.test(arg)) return Number(arg)
   if (arg === true) return 1
   if (arg === false) return 0
-  throw new JsonataError('D3030', `Unable to cast value to a number: ${JSON.stringify(arg)}`, { value: arg, index: 1 })
+  throw new JsonataError('D3030', 'Unable to cast the value to a number', { value: arg, index: 1 })
 }
 
 function round(arg: number | undefined, precision?: number): number | undefined {
@@ -92,6 +92,8 @@ function split(str: string | undefined, separator: unknown, limit?: number): str
   if (str === undefined) return undefined
   if ((limit as number) < 0) throw new JsonataError('D3020', 'Third argument of split function must evaluate to a positive number', { value: limit, index: 3 })
   if (limit !== undefined && !(limit > 0)) return []
+  // jsonata calls a non-string separator as a matcher function; undefined makes that a TypeError
+  if (separator === undefined) throw new TypeError('$split: the separator is undefined')
   if (typeof separator !== 'string') throw new NeedsJsonata('$split with a matcher function')
   return str.split(separator, limit)
 }
@@ -101,7 +103,7 @@ const ISO_8601 = /^\d{4}(-[01]\d)?(-[0-3]\d)?(T[0-2]\d:[0-5]\d:[0-5]\d)?(\.\d+)?
 function toMillis(timestamp: string | undefined): number | undefined {
   if (timestamp === undefined) return undefined
   if (!ISO_8601.test(timestamp)) {
-    throw new JsonataError('D3110', `The argument of the toMillis function must be an ISO 8601 formatted timestamp. Given ${JSON.stringify(timestamp)}`, { value: timestamp })
+    throw new JsonataError('D3110', 'The argument of the toMillis function must be an ISO 8601 formatted timestamp', { value: timestamp })
   }
   return Date.parse(timestamp)
 }

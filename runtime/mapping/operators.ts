@@ -83,6 +83,19 @@ export function compileBinary(node: AstNode, compile: Compile): Evaluator {
       }
     }
   }
+  if (op === '&') {
+    // the commonest operator in mappings gets its own closure (no table dispatch)
+    return (input, env) => {
+      const l = lhs(input, env)
+      const r = rhs(input, env)
+      try {
+        return (l === undefined ? '' : typeof l === 'string' ? l : castString(l)!) + (r === undefined ? '' : typeof r === 'string' ? r : castString(r)!)
+      } catch (err) {
+        stamp(err, position, op)
+        throw err
+      }
+    }
+  }
   const apply = OPERATORS[op]
   if (apply === undefined) throw new Unsupported(`operator ${op}`)
   return (input, env) => {

@@ -7,7 +7,10 @@
 /** A JSONata sequence: an array flagged the way jsonata flags its own result sequences. */
 export type Sequence = unknown[] & { sequence: true; keepSingleton?: boolean; outerWrapper?: boolean }
 
-/** An error with a JSONata error code, thrown by compiled expressions where jsonata throws the same code. */
+/**
+ * An error with a JSONata error code, thrown by compiled expressions where jsonata throws the same
+ * code. The offending value is kept in `value` (as jsonata does), never in the message.
+ */
 export class JsonataError extends Error {
   readonly code: string
   position?: number
@@ -51,7 +54,7 @@ export function isFunctionValue(value: unknown): boolean {
 export function isNumeric(n: unknown): n is number {
   if (typeof n !== 'number') return false
   if (Number.isNaN(n)) return false
-  if (!Number.isFinite(n)) throw new JsonataError('D1001', `Number out of range: ${n}`, { value: n })
+  if (!Number.isFinite(n)) throw new JsonataError('D1001', 'Number out of range', { value: n })
   return true
 }
 
