@@ -5,7 +5,9 @@ import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
 
 const dir = import.meta.dirname
-const wanted = process.argv.slice(2)
+// Names pick benchmarks by prefix; flags (`--json`) pass through to each of them.
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('--'))
+const flags = process.argv.slice(2).filter((a) => a.startsWith('--'))
 const benches = readdirSync(dir)
   .filter((f) => f.endsWith('.bench.ts'))
   .filter((f) => wanted.length === 0 || wanted.some((w) => f.startsWith(w)))
@@ -14,7 +16,7 @@ const benches = readdirSync(dir)
 let failed = 0
 for (const file of benches) {
   console.log(`\n=== ${file} ===`)
-  const res = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(dir, file)], { stdio: 'inherit' })
+  const res = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(dir, file), ...flags], { stdio: 'inherit' })
   if (res.status !== 0) failed++
 }
 process.exit(failed === 0 ? 0 : 1)
