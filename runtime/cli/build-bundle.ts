@@ -10,7 +10,7 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative, sep } from 'node:path'
 import type { Plugin } from 'esbuild'
-import { fingerprint, INPUTS_FILE } from './bundle-state.ts'
+import { contentHash, fingerprint, INPUTS_FILE } from './bundle-state.ts'
 
 /** Options of buildCli. */
 export interface BuildOptions {
@@ -30,26 +30,31 @@ export const ENTRIES = {
 const posix = (path: string) => path.split(sep).join('/')
 
 /**
- * Sources find files beside themselves (`import.meta.dirname`, `createRequire(import.meta.url)`);
- * in the bundle import.meta is the bundle's, so each use becomes the source file's own location,
- * computed from the bundle's place so the checkout can move.
+ * Reads every source outside node_modules for esbuild, recording the hash of the text it bundled.
+ * With `rewrite`, also fixes import.meta: sources find files beside themselves
+ * (`import.meta.dirname`, `createRequire(import.meta.url)`), but in the bundle import.meta is the
+ * bundle's, so each use becomes the source file's own location, computed from the bundle's place so
+ * the checkout can move.
  */
-function sourceLocations(root: string): Plugin {
+function sources(root: string, read: Record<string, string>, rewrite: boolean): Plugin {
   return {
-    name: 'maestro-source-locations',
+    name: 'maestro-sources',
     setup(build) {
-      build.onLoad({ filter: /\.ts$/ }, (args) => {
+      build.onLoad({ filter: /\.(ts|mts|js|mjs|json)$/ }, (args) => {
+        if (args.path.includes(`${sep}node_modules${sep}`)) return undefined
         const text = readFileSync(args.path, 'utf8')
-        if (!text.includes('import.meta') || args.path.includes(`${sep}node_modules${sep}`)) return undefined
-        const file = JSON.stringify(posix(relative(root, args.path)))
+        const file = posix(relative(root, args.path))
+        read[file] = contentHash(text)
+        const loader = args.path.endsWith('.json') ? 'json' : /\.m?ts$/.test(args.path) ? 'ts' : 'js'
+        if (!rewrite || !text.includes('import.meta')) return { contents: text, loader }
         const dir = JSON.stringify(posix(relative(root, dirname(args.path))))
         const contents = text
           .replace(/\bimport\.meta\.dirname\b/g, `__maestroJoin(__maestroRoot, ${dir})`)
-          .replace(/\bimport\.meta\.filename\b/g, `__maestroJoin(__maestroRoot, ${file})`)
-          .replace(/\bimport\.meta\.url\b/g, `__maestroPathToFileURL(__maestroJoin(__maestroRoot, ${file})).href`)
+          .replace(/\bimport\.meta\.filename\b/g, `__maestroJoin(__maestroRoot, ${JSON.stringify(file)})`)
+          .replace(/\bimport\.meta\.url\b/g, `__maestroPathToFileURL(__maestroJoin(__maestroRoot, ${JSON.stringify(file)})).href`)
         const left = /\bimport\.meta\b.{0,20}/.exec(contents)
-        if (left) throw new Error(`${relative(root, args.path)}: \`${left[0]}\` has no equivalent in the bundle`)
-        return { contents, loader: 'ts' }
+        if (left) throw new Error(`${file}: \`${left[0]}\` has no equivalent in the bundle`)
+        return { contents, loader }
       })
     },
   }
@@ -69,11 +74,12 @@ export async function buildCli({ root, outDir }: BuildOptions): Promise<{ files:
   mkdirSync(temp, { recursive: true })
   const common = { absWorkingDir: root, bundle: true, platform: 'node', format: 'esm', target: `node${process.versions.node}`, metafile: true, logLevel: 'silent' } as const
   const toRoot = JSON.stringify(posix(relative(outDir, root)) || '.')
+  const read: Record<string, string> = {}
   const main = await build({
     ...common,
     entryPoints: [join(root, ENTRIES.validate)],
     outfile: join(temp, 'validate.mjs'),
-    plugins: [sourceLocations(root)],
+    plugins: [sources(root, read, true)],
     // Inlined CommonJS packages call require(); ESM has none, so the bundle makes one.
     banner: {
       js: [
@@ -87,10 +93,10 @@ export async function buildCli({ root, outDir }: BuildOptions): Promise<{ files:
   })
   // These two run before (or beside) the bundle and import nothing of Maestro's; esbuild stays external.
   const helpers = await Promise.all((['ts-loader', 'state'] as const).map((name) => build({
-    ...common, packages: 'external', entryPoints: [join(root, ENTRIES[name])], outfile: join(temp, `${name}.mjs`),
+    ...common, packages: 'external', entryPoints: [join(root, ENTRIES[name])], outfile: join(temp, `${name}.mjs`), plugins: [sources(root, read, false)],
   })))
   const inputs = [main, ...helpers].flatMap((r) => Object.keys(r.metafile.inputs))
-  writeFileSync(join(temp, INPUTS_FILE), `${JSON.stringify(fingerprint(root, [...new Set(inputs)].sort()), null, 2)}\n`)
+  writeFileSync(join(temp, INPUTS_FILE), `${JSON.stringify(fingerprint(root, [...new Set(inputs)].sort(), read), null, 2)}\n`)
   rmSync(outDir, { recursive: true, force: true })
   mkdirSync(dirname(outDir), { recursive: true })
   renameSync(temp, outDir)

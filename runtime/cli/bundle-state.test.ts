@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { bundleIsFresh, fingerprint, freshBundle, INPUTS_FILE, inputsMatch, packageDir, wantsBundle } from './bundle-state.ts'
+import { bundleIsFresh, contentHash, fingerprint, freshBundle, INPUTS_FILE, inputsMatch, packageDir, wantsBundle } from './bundle-state.ts'
 
 let root: string
 
@@ -40,6 +40,13 @@ describe('fingerprint and inputsMatch', () => {
   ])('is stale after $change', async ({ apply }) => {
     const inputs = fingerprint(root, PATHS)
     await apply()
+    expect(inputsMatch(root, inputs)).toBe(false)
+  })
+
+  it('records what the build read, so a file saved during the build leaves the bundle stale', () => {
+    const inputs = fingerprint(root, PATHS, { 'runtime/a.ts': contentHash('export const a = 0\n') })
+    expect(inputs.files['runtime/a.ts']).toBe(contentHash('export const a = 0\n'))
+    expect(inputs.files['runtime/b.ts']).toBe(contentHash('export const b = 2\n'))
     expect(inputsMatch(root, inputs)).toBe(false)
   })
 

@@ -18,7 +18,7 @@ export interface BundleInputs {
 /** The file the build writes beside the bundle. */
 export const INPUTS_FILE = 'inputs.json'
 
-const hashOf = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex')
+const hashOf = (path: string) => contentHash(readFileSync(path))
 const versionOf = (root: string, dir: string) => (JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8')) as { version?: string }).version ?? ''
 
 /** The package folder of a `node_modules/…` path (`node_modules/@scope/name`, nested ones included), else undefined. */
@@ -27,19 +27,24 @@ export function packageDir(path: string): string | undefined {
   return m?.[1]
 }
 
+/** sha256 of a text or file content, as recorded in BundleInputs. */
+export const contentHash = (content: string | Buffer): string => createHash('sha256').update(content).digest('hex')
+
 /**
  * Record the inputs of a build: bundled paths relative to `root` (as esbuild's metafile lists them).
+ * `read` holds the hashes of what the build actually read, so a file saved during the build makes
+ * the bundle stale instead of recording the new content against old code; other files are hashed now.
  * @example
  * fingerprint('/repo', ['runtime/cli/validate.ts', 'node_modules/yaml/dist/index.js'])
  * // { files: { 'runtime/cli/validate.ts': '9f…' }, packages: { 'node_modules/yaml': '2.9.1' } }
  */
-export function fingerprint(root: string, paths: string[]): BundleInputs {
+export function fingerprint(root: string, paths: string[], read: Record<string, string> = {}): BundleInputs {
   const files: Record<string, string> = {}
   const packages: Record<string, string> = {}
   for (const path of paths) {
     const pkg = packageDir(path)
     if (pkg) packages[pkg] ??= versionOf(root, pkg)
-    else files[path] = hashOf(join(root, path))
+    else files[path] = read[path] ?? hashOf(join(root, path))
   }
   return { files, packages }
 }
@@ -89,18 +94,29 @@ export interface Launch {
 export const wantsBundle = ({ args, env }: Pick<Launch, 'args' | 'env'>): boolean =>
   args[0] === 'validate' && env.MAESTRO_CLI !== 'source' && !env.VITEST
 
+/** The bundled validate command, as bin/maestro.js and the tests call it. */
+export interface BundledCli {
+  run(args: string[]): Promise<number>
+}
+
 /**
  * The bundled validate command, ready to run, or undefined when the sources must run instead.
- * Registers the TypeScript hooks (dist/cli/ts-loader.mjs) after loading the bundle: once hooks
- * exist, every later import goes through their thread.
  * @example
  * const cli = await freshBundle({ root, dir: join(root, 'dist', 'cli'), args, env: process.env })
  * if (cli) process.exitCode = await cli.run(args.slice(1))
  */
-export async function freshBundle(launch: Launch): Promise<{ run(args: string[]): Promise<number> } | undefined> {
+export async function freshBundle(launch: Launch): Promise<BundledCli | undefined> {
   if (!wantsBundle(launch) || !bundleIsFresh(launch.root, launch.dir)) return undefined
-  const url = (name: string) => pathToFileURL(join(launch.dir, name)).href
-  const cli = await import(url('validate.mjs')) as { run(args: string[]): Promise<number> }
-  register(url('ts-loader.mjs'), { data: { cacheDir: join(launch.root, 'node_modules', '.cache', 'maestro', 'ts') } })
+  return loadBundle(launch)
+}
+
+/**
+ * Import the bundle in `dir`, then register its TypeScript hooks (ts-loader.mjs) for connector
+ * `hooks.ts` files. Registered after the import: once hooks exist, every import goes through their thread.
+ */
+export async function loadBundle({ root, dir }: Pick<Launch, 'root' | 'dir'>): Promise<BundledCli> {
+  const url = (name: string) => pathToFileURL(join(dir, name)).href
+  const cli = await import(url('validate.mjs')) as BundledCli
+  register(url('ts-loader.mjs'), { data: { cacheDir: join(root, 'node_modules', '.cache', 'maestro', 'ts') } })
   return cli
 }
