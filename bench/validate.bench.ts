@@ -3,14 +3,15 @@
 // module-hooks thread counts), median of several interleaved runs, and the ratio to the baseline.
 // Rows: the CLI as installed (the dist/cli bundle when it matches the sources, else the sources),
 // and the sources through tsx (MAESTRO_CLI=source), for comparison.
-// Run: npx tsx bench/validate.bench.ts [runs]   (npm run bench validate)
+// Run: npx tsx bench/validate.bench.ts [--runs=9] [--json]   (npm run bench validate)
 import { spawnSync } from 'node:child_process'
 import { loadavg } from 'node:os'
 import { join } from 'node:path'
 import { bundleIsFresh } from '../runtime/cli/bundle-state.ts'
 
 const root = join(import.meta.dirname, '..')
-const runs = Number(process.argv[2] ?? 9)
+const runsFlag = process.argv.find((a) => a.startsWith('--runs='))
+const runs = Math.max(1, Number(runsFlag?.slice('--runs='.length) ?? 9) || 9)
 const bin = join(root, 'bin', 'maestro.js')
 
 // Reports the child's own CPU time (user + system, every thread) on fd 3 as it exits.
@@ -64,3 +65,12 @@ for (const c of CASES) {
   console.log(`${c.name.padEnd(width)}  ${wall.toFixed(0).padStart(8)}  ${cpu.toFixed(0).padStart(8)}  ${(wall / baseWall).toFixed(2).padStart(7)}  ${(cpu / baseCpu).toFixed(2).padStart(7)}`)
 }
 console.log(`load average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`)
+if (process.argv.includes('--json')) {
+  const row = (c: Case) => {
+    const s = samples.get(c.name)!
+    const wall = median(s.map((x) => x.wall))
+    const cpu = median(s.map((x) => x.cpu))
+    return { case: c.name, wallMs: Math.round(wall), cpuMs: Math.round(cpu), wallRatio: wall / baseWall, cpuRatio: cpu / baseCpu }
+  }
+  console.log(JSON.stringify({ bench: 'validate', runs, mode: mode.startsWith('the dist') ? 'bundle' : 'sources', rows: CASES.map(row) }))
+}
