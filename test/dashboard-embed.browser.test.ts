@@ -41,8 +41,7 @@ beforeAll(async () => {
   host = await startEmbedHost({ maestroUrl: s.url, adminToken: s.adminToken, tenant: 'acme-bakery', port: Number(new URL(host.url).port) })
   acme = (await s.api('POST', '/connections', harvestBody('acme-bakery', 'Bakery hours'))).id
   globex = (await s.api('POST', '/connections', harvestBody('globex', 'Globex hours'))).id
-  await s.api('POST', `/connections/${acme}/sync`, {})
-  await s.waitForSync(acme)
+  await s.syncNow(acme)
   browser = await launchChromium()
   const context = await browser.newContext({ viewport: { width: 1100, height: 900 } })
   context.setDefaultTimeout(8000)

@@ -156,8 +156,8 @@ describe('the dashboard served at /', () => {
 
   it('shows a connection that needs re-authorization, with the action that fixes it', async () => {
     const bad = await s.api('POST', '/connections', { tenant: 'acme-bakery', connector: 'harvest', name: 'Old token', config: { accountId: s.sandbox.harvest.credentials.accountId }, credentials: { accessToken: 'revoked-token' } })
-    await s.api('POST', `/connections/${bad.id}/sync`, {})
-    expect((await s.waitForSync(bad.id)).status).toBe('needs_reauth')
+    await s.syncNow(bad.id)
+    expect((await s.api('GET', `/connections/${bad.id}`)).status).toBe('needs_reauth')
 
     await nav('Connections').click()
     const card = page.locator(`maestro-connection-card article[data-connection="${bad.id}"]`)

@@ -10,7 +10,7 @@ import type {
   RecordItem as RecordItemSchema,
 } from '../../runtime/server/schemas.ts'
 
-export type { AuditEntry, ResourceRun, Run, RunCounts } from '../../runtime/store/types.ts'
+export type { AuditEntry, ResourceRun, Run, RunCounts, RunError } from '../../runtime/store/types.ts'
 export type Connection = ConnectionView
 export type ConnectionStatus = Connection['status']
 export type Connector = ConnectorEntry

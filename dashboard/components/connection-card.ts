@@ -29,11 +29,11 @@ export class MaestroConnectionCard extends LitElement {
     .card { display: grid; gap: 0.9rem; padding: 1.1rem; height: 100%; }
     .head { display: flex; gap: 0.8rem; align-items: center; min-width: 0; }
     .who { min-width: 0; flex: 1; }
-    .title { font-weight: 650; font-size: 1rem; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; display: block; color: inherit; text-align: left; }
+    .title { max-width: 100%; font-weight: 650; font-size: 1rem; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; display: block; color: inherit; text-align: left; }
     .sub { font-size: 0.8125rem; color: var(--m-muted); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
     dl { display: grid; grid-template-columns: auto 1fr; gap: 0.3rem 0.9rem; margin: 0; font-size: 0.84rem; }
     dt { color: var(--m-muted); }
-    dd { margin: 0; min-width: 0; }
+    dd { margin: 0; min-width: 0; overflow-wrap: anywhere; }
     .models { display: flex; flex-wrap: wrap; gap: 0.35rem; }
     .model { background: var(--m-neutral-soft); border-radius: 6px; padding: 0.1rem 0.45rem; font-size: 0.78rem; font-variant-numeric: tabular-nums; }
     .actions { display: flex; flex-wrap: wrap; gap: 0.5rem; margin-top: auto; }
@@ -68,7 +68,7 @@ export class MaestroConnectionCard extends LitElement {
         ${avatar(this.connector, c.connector)}
         <div class="who">
           <button class="link title" @click=${this.open}>${connectionTitle(c, this.connector)}</button>
-          <div class="sub">${c.name ? `${this.connector?.name ?? c.connector} · ` : ''}${this.showTenant ? html`tenant <strong>${c.tenant}</strong>` : c.id}</div>
+          <div class="sub">${c.name ? this.connector?.name ?? c.connector : c.id}</div>
         </div>
         <maestro-status-badge health=${health}></maestro-status-badge>
       </div>
@@ -76,6 +76,7 @@ export class MaestroConnectionCard extends LitElement {
       ${health === 'needs_reauth' ? html`<p class="warn">${icons.alert}<span>${this.connector?.name ?? 'The provider'} refused the credentials. Reconnect to resume syncing.</span></p>` : ''}
       ${health === 'error' && c.lastError ? html`<p class="warn danger">${icons.alert}<span>${c.lastError.message}</span></p>` : ''}
       <dl>
+        ${this.showTenant ? html`<dt>Tenant</dt><dd><strong>${c.tenant}</strong></dd>` : ''}
         <dt>Last sync</dt>
         <dd title=${last ? dateTime(last.startedAt) : ''}>${last ? html`${timeAgo(last.finishedAt ?? last.startedAt, now)}${last.status !== 'succeeded' && last.status !== 'running' ? html` · <span class="danger">${last.status}</span>` : ''}` : 'Never'}</dd>
         <dt>Next sync</dt>

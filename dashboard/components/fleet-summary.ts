@@ -17,7 +17,7 @@ interface Tile { key: string; label: string; value: number; tone?: string; filte
 @customElement('maestro-fleet-summary')
 export class MaestroFleetSummary extends LitElement {
   static styles = [tokens, surfaces, css`
-    :host { display: block; }
+    :host { display: block; container-type: inline-size; }
     .tiles { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 9.5rem), 1fr)); gap: 0.75rem; }
     .tile { display: grid; gap: 0.25rem; padding: 0.85rem 1rem; text-align: left; font: inherit; color: inherit; }
     button.tile { cursor: pointer; }
@@ -30,6 +30,12 @@ export class MaestroFleetSummary extends LitElement {
     .info .value { color: var(--m-info); }
     .warning .value { color: var(--m-warning); }
     .danger .value { color: var(--m-danger); }
+    @container (max-width: 30rem) {
+      .tiles { grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 0.5rem; }
+      .tile { padding: 0.55rem 0.65rem; }
+      .label { font-size: 0.7rem; }
+      .value { font-size: 1.15rem; }
+    }
   `]
 
   /** Health of each connection shown. */

@@ -22,7 +22,7 @@ export class MaestroResourceTable extends LitElement {
   @property({ attribute: false }) resources: Connector['resources'] = []
   /** Live records per model. */
   @property({ attribute: false }) recordCounts: Record<string, number> = {}
-  /** The latest run that covered each resource (newest first list of runs). */
+  /** Recent runs, newest first: each resource shows the latest finished one that covered it. */
   @property({ attribute: false }) runs: Run[] = []
   /** The running sync, if any: its per-resource status wins. */
   @property({ attribute: false }) live?: LiveRun
@@ -35,7 +35,7 @@ export class MaestroResourceTable extends LitElement {
       <thead><tr><th scope="col">Resource</th><th scope="col">Status</th><th scope="col">Last synced</th><th scope="col" class="num">Records</th>
         <th scope="col" class="num">Last changes</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
       <tbody>${this.resources.map((res) => {
-        const run = this.runs.find((r) => r.resources[res.name])
+        const run = this.runs.find((r) => r.status !== 'running' && r.resources[res.name])
         const last = run?.resources[res.name]
         const live = this.live?.status === 'running' ? this.live.resources[res.name] : undefined
         const status = live?.status ?? last?.status

@@ -2,13 +2,13 @@ import { css, html, LitElement, svg } from 'lit'
 import { customElement, property } from 'lit/decorators.js'
 import type { Run } from '../api/types.ts'
 import { count, dateTime } from '../lib/format.ts'
+import { errorCount as errorsOf } from '../lib/runs.ts'
 import { tokens } from '../styles/shared.ts'
 
 const W = 600
-const H = 150
-const PAD = { top: 12, right: 8, bottom: 22, left: 40 }
+const H = 190
+const PAD = { top: 24, right: 8, bottom: 22, left: 40 }
 
-const errorsOf = (r: Run): number => r.errors.length + r.counts.invalid + Object.values(r.resources).reduce((n, x) => n + x.errors.length, 0)
 
 /** A round axis maximum: 1, 2 or 5 times a power of ten. */
 function niceMax(value: number): number {
@@ -18,7 +18,8 @@ function niceMax(value: number): number {
 }
 
 /**
- * @summary A small inline SVG chart of recent runs: records fetched per run as bars, errors as red marks.
+ * @summary A small inline SVG chart of recent runs: records fetched per run as bars, a red mark (with its
+ * count) on each run that had errors.
  *
  * @csspart chart - The SVG.
  * @cssproperty --maestro-accent - Bar colour.
@@ -48,13 +49,11 @@ export class MaestroRunChart extends LitElement {
     if (runs.length === 0) return html`<p class="empty">The chart appears after the first finished sync.</p>`
     const max = niceMax(Math.max(...runs.map((r) => r.counts.fetched)))
     const maxErr = Math.max(...runs.map(errorsOf))
-    const errMax = niceMax(maxErr)
     const iw = W - PAD.left - PAD.right
     const ih = H - PAD.top - PAD.bottom
     const slot = iw / Math.max(runs.length, 8)
     const bw = Math.max(4, slot * 0.62)
     const y = (v: number) => PAD.top + ih - (v / max) * ih
-    const ye = (v: number) => PAD.top + ih - (v / errMax) * ih
     const totalErr = runs.reduce((n, r) => n + errorsOf(r), 0)
     const label = `Records fetched over the last ${runs.length} runs: from ${count(runs[0].counts.fetched)} to ${count(runs[runs.length - 1].counts.fetched)}; ${count(totalErr)} errors in total.`
     return html`
@@ -68,14 +67,21 @@ export class MaestroRunChart extends LitElement {
           return svg`<rect class="bar ${r.status === 'failed' ? 'failed' : ''}" x=${x} y=${PAD.top + ih - h} width=${bw} height=${h} rx="2">
             <title>${dateTime(r.startedAt)}: ${count(r.counts.fetched)} records, ${count(errorsOf(r))} errors (${r.status})</title></rect>`
         })}
-        ${maxErr > 0 ? runs.map((r, i) => errorsOf(r) > 0
-          ? svg`<circle class="err" cx=${PAD.left + i * slot + slot / 2} cy=${ye(errorsOf(r))} r="4"><title>${count(errorsOf(r))} errors</title></circle>` : '') : ''}
+        ${runs.map((r, i) => {
+          const n = errorsOf(r)
+          if (n === 0) return ''
+          // The mark sits on its run's bar; the count beside it says how many.
+          const cx = PAD.left + i * slot + slot / 2
+          const cy = Math.min(y(r.counts.fetched), PAD.top + ih) - 9
+          return svg`<g><title>${count(n)} error${n === 1 ? '' : 's'}</title><circle class="err" cx=${cx} cy=${cy} r="5"></circle>
+            ${n > 1 ? svg`<text class="axis" x=${cx + 8} y=${cy + 3}>${count(n)}</text>` : ''}</g>`
+        })}
         <text class="axis" x=${PAD.left} y=${H - 6}>older</text>
         <text class="axis" x=${W - PAD.right} y=${H - 6} text-anchor="end">latest</text>
       </svg>
       <div class="legend" aria-hidden="true">
         <span><span class="key" style="background:var(--m-accent)"></span>Records fetched</span>
-        <span><span class="key" style="background:var(--m-danger);border-radius:50%"></span>Errors${maxErr ? ` (max ${count(maxErr)})` : ': none'}</span>
+        <span><span class="key" style="background:var(--m-danger);border-radius:50%"></span>${maxErr ? 'Run with errors' : 'No errors'}</span>
       </div>`
   }
 }

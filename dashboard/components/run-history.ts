@@ -3,6 +3,7 @@ import { customElement, property } from 'lit/decorators.js'
 import type { Run } from '../api/types.ts'
 import { MaestroPageEvent } from '../events.ts'
 import { count, dateTime, duration, runDuration, timeAgo } from '../lib/format.ts'
+import { errorCount, firstError } from '../lib/runs.ts'
 import { buttons, surfaces, tokens } from '../styles/shared.ts'
 import './status-badge.ts'
 
@@ -38,8 +39,8 @@ export class MaestroRunHistory extends LitElement {
         <th scope="col" class="num">Deleted</th><th scope="col" class="num">Errors</th>
       </tr></thead>
       <tbody>${this.runs.map((r) => {
-        const errors = r.errors.length + Object.values(r.resources).reduce((n, x) => n + x.errors.length, 0) + r.counts.invalid
-        const first = r.errors[0] ?? Object.values(r.resources).flatMap((x) => x.errors)[0]
+        const errors = errorCount(r)
+        const first = firstError(r)
         return html`<tr data-run=${r.id}>
             <td title=${dateTime(r.startedAt)}>${timeAgo(r.startedAt, now)}</td>
             <td><maestro-status-badge run-status=${r.status}></maestro-status-badge></td>

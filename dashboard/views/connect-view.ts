@@ -1,4 +1,4 @@
-import { html } from 'lit'
+import { css, html } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
 import { ApiError } from '../api/client.ts'
 import type { Connection } from '../api/types.ts'
@@ -21,7 +21,16 @@ import { viewStyles } from './view-styles.ts'
  */
 @customElement('maestro-connect-view')
 export class MaestroConnectView extends MaestroView {
-  static styles = [tokens, buttons, surfaces, viewStyles]
+  static styles = [tokens, buttons, surfaces, viewStyles, css`
+    :host { container-type: inline-size; }
+    .layout { display: grid; gap: 1.25rem; grid-template-columns: minmax(0, 40rem) minmax(0, 22rem); align-items: start; }
+    @container (max-width: 60rem) { .layout { grid-template-columns: minmax(0, 1fr); } }
+    aside h2 { font-size: 0.95rem; margin-bottom: 0.75rem; }
+    .reads { list-style: none; margin: 0 0 1rem; padding: 0; display: grid; gap: 0.6rem; font-size: 0.875rem; }
+    .reads li { display: grid; gap: 0.1rem; }
+    .model { font-weight: 600; }
+    aside p { margin: 0; font-size: 0.8125rem; line-height: 1.5; }
+  `]
 
   /** The connector whose form is open; the catalog when empty. */
   @property() connector = ''
@@ -76,11 +85,19 @@ export class MaestroConnectView extends MaestroView {
     if (selected) {
       return html`
         <button class="link back" @click=${() => { this.connector = '' }}>${icons.back} All providers</button>
-        <div style="max-width:40rem">
+        <div class="layout">
           <maestro-connect-form .connector=${selected} ?ask-tenant=${this.operator} tenant=${this.tenant} ?busy=${this.busy}
             .serverErrors=${this.serverErrors} message=${this.message} @maestro-connect-submit=${(e: MaestroConnectSubmitEvent) => this.submit(e)}>
             <button slot="actions" class="btn" type="button" @click=${() => { this.connector = '' }}>Cancel</button>
           </maestro-connect-form>
+          <aside class="card pad" aria-labelledby="reads-h">
+            <h2 id="reads-h">What Maestro reads from ${selected.name}</h2>
+            <ul class="reads">${selected.resources.map((r) => html`<li><span class="model">${r.model}</span>
+              <span class="muted">${r.description ?? r.name}</span></li>`)}</ul>
+            <p class="muted">Read-only: Maestro never changes data at ${selected.name}. After the first sync it reads only what changed.
+              Credentials are stored encrypted and never shown again.
+              ${selected.webhooks ? `${selected.name} also notifies Maestro of changes as they happen.` : ''}</p>
+          </aside>
         </div>`
     }
     return html`

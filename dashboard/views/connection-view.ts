@@ -16,6 +16,7 @@ import { effectiveSchedule, nextSync, usesConsent } from '../lib/connectors.ts'
 import { dateTime, timeAgo } from '../lib/format.ts'
 import { icons } from '../lib/icons.ts'
 import { applyLiveEvent, expectedFrom, liveRunFrom, type LiveRun } from '../lib/progress.ts'
+import { firstError } from '../lib/runs.ts'
 import { healthOf } from '../lib/status.ts'
 import { buttons, fields, surfaces, tokens } from '../styles/shared.ts'
 import { MaestroView } from './view-base.ts'
@@ -142,7 +143,7 @@ export class MaestroConnectionView extends MaestroView {
     else if (c.status === 'paused') code = 'connection_paused'
     else if (c.lastError) [code, message, at] = [c.lastError.code, c.lastError.message, c.lastError.at]
     else if (last && (last.status === 'failed' || last.status === 'partial')) {
-      const first = last.errors[0] ?? Object.values(last.resources).flatMap((r) => r.errors)[0]
+      const first = firstError(last)
       if (first) [code, message, at] = [first.code, first.message, first.at]
     } else if (waits > 0) code = 'provider_rate_limited'
     if (!code) return ''

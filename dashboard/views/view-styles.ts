@@ -14,6 +14,8 @@ export const viewStyles = css`
   section.card > h2 { font-size: 0.95rem; padding: 0.9rem 1.1rem; border-bottom: 1px solid var(--m-border); display: flex; justify-content: space-between; align-items: center; gap: 0.5rem; }
   .pad { padding: 1.1rem; }
   .stack { display: grid; gap: 1.25rem; margin-bottom: 1.25rem; }
+  .stack > *, .stack > section.card { margin: 0; }
+  .stack:not(:has(> *)) { display: none; }
   .empty-state { text-align: center; padding: 3rem 1.5rem; display: grid; gap: 0.75rem; justify-items: center; }
   .empty-state h2 { font-size: 1.15rem; }
   .empty-state p { margin: 0; color: var(--m-muted); max-width: 30rem; }

@@ -54,6 +54,8 @@ export interface SandboxServer {
   api<T = any>(method: string, path: string, body?: unknown, token?: string): Promise<T>
   /** Mint a tenant-scoped token. */
   tenantToken(tenant: string, ttlSeconds?: number): Promise<string>
+  /** Start a sync over the API and wait for that run to finish; resolves with the run. */
+  syncNow(connectionId: string, timeoutMs?: number): Promise<any>
   /** Wait until the connection's latest run has finished; resolves with the connection. */
   waitForSync(connectionId: string, timeoutMs?: number): Promise<any>
   close(): Promise<void>
@@ -96,6 +98,23 @@ export async function startSandboxServer(options: { corsOrigins?: string[] } = {
   return {
     url: server.url, adminToken, server, sandbox: sandbox!, api,
     tenantToken: async (tenant, ttlSeconds = 3600) => (await api('POST', `/tenants/${tenant}/tokens`, { ttlSeconds })).token,
+    async syncNow(connectionId, timeoutMs = 20_000) {
+      const deadline = Date.now() + timeoutMs
+      let started: { id: string } | undefined
+      // The engine lets go of a connection a moment after its run record says finished.
+      while (!started) {
+        started = await api('POST', `/connections/${connectionId}/sync`, {}).catch((err: Error) => {
+          if (!/sync_in_progress/.test(err.message) || Date.now() > deadline) throw err
+          return new Promise<undefined>((r) => setTimeout(r, 50))
+        })
+      }
+      for (;;) {
+        const run = await api('GET', `/runs/${started.id}`).catch(() => undefined)
+        if (run && run.status !== 'running') return run
+        if (Date.now() > deadline) throw new Error(`run ${started.id} did not finish in ${timeoutMs} ms`)
+        await new Promise((r) => setTimeout(r, 50))
+      }
+    },
     async waitForSync(connectionId, timeoutMs = 20_000) {
       const deadline = Date.now() + timeoutMs
       for (;;) {
