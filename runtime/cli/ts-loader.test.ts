@@ -68,6 +68,10 @@ describe('load', () => {
     await writeFile(join(dir, 'esm', 'cached.ts'), 'export const a: number = 2\n')
     const changed = String((await load(url('esm/cached.ts'), {}, failNext)).source)
     expect(changed).toMatch(/const a = 2/)
+    // The new version replaced the old entry: one cached file per source file.
+    const now = (await readdir(cacheDir())).filter((f) => !before.has(f))
+    expect(now).toHaveLength(1)
+    expect(now[0]).not.toBe(added[0])
     expect(first).toMatch(/const a = 1/)
   })
 })

@@ -8,7 +8,7 @@
  * written without Maestro imports and bundled into dist/cli/ by scripts/build-cli.ts.
  */
 import { createHash } from 'node:crypto'
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -90,8 +90,10 @@ async function transformCached(file: string, source: string, format: Format): Pr
   // The tsconfig decides class-field and decorator semantics, so its text is part of the key (an
   // `extends` chain is not followed: esbuild's transform reads only the nearest file's options).
   const tsconfig = nearest(dirname(file), 'tsconfig.json')?.text ?? ''
-  const key = createHash('sha256').update(JSON.stringify([file, format, process.versions.node, tsconfig, source])).digest('hex').slice(0, 24)
-  const cached = cacheDir ? join(cacheDir, `${key}.js`) : undefined
+  const hash = (text: string) => createHash('sha256').update(text).digest('hex')
+  // One entry per file (`<file hash>-<content hash>.js`): a new version replaces the old one.
+  const prefix = `${hash(file).slice(0, 16)}-`
+  const cached = cacheDir ? join(cacheDir, `${prefix}${hash(JSON.stringify([file, format, process.versions.node, tsconfig, source])).slice(0, 24)}.js`) : undefined
   if (cached) {
     try {
       return readFileSync(cached, 'utf8')
@@ -114,6 +116,9 @@ async function transformCached(file: string, source: string, format: Format): Pr
       const temp = `${cached}.${process.pid}.tmp`
       writeFileSync(temp, code)
       renameSync(temp, cached)
+      for (const entry of readdirSync(dirname(cached))) {
+        if (entry.startsWith(prefix) && entry.endsWith('.js') && join(dirname(cached), entry) !== cached) rmSync(join(dirname(cached), entry), { force: true })
+      }
     } catch {
       // a read-only install still loads; it just transforms each time
     }
