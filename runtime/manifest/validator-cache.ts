@@ -1,7 +1,7 @@
 /**
- * @module Compiled ajv validators cached on disk as ajv standalone code. Compiling the connector
- * schema costs ~200 ms, loading its cached code ~10 ms, and `maestro validate` should answer well
- * under a second. The cache lives in node_modules/.cache/maestro, keyed by a hash of the schema
+ * @module Compiled ajv validators cached on disk as ajv standalone code: the connector schema and
+ * each canonical model (runtime/model/validate.ts). Compiling the connector schema costs ~200 ms,
+ * loading its cached code ~10 ms, and `maestro validate` should answer well under a second. The cache lives in node_modules/.cache/maestro, keyed by a hash of the schema
  * text, the ajv version and the options; any failure falls back to compiling in memory.
  */
 import { createHash } from 'node:crypto'
