@@ -14,7 +14,7 @@ const STORAGE_KEY = 'maestro.token'
  */
 @customElement('maestro-app')
 export class MaestroApp extends LitElement {
-  static styles = [tokens, buttons, css`:host { display: block; min-height: 100vh; background: var(--m-bg); }`]
+  static styles = [tokens, buttons, css`:host { display: block; min-height: 100vh; background: var(--m-bg); } maestro-dashboard { min-height: 100vh; }`]
 
   @state() private token = ''
   @state() private error = ''

@@ -25,6 +25,7 @@ export class MaestroAuditLog extends LitElement {
     .more { padding: 0.75rem; text-align: center; border-top: 1px solid var(--m-border); }
     .empty { padding: 2rem; text-align: center; color: var(--m-muted); margin: 0; }
     .action { font-family: var(--m-mono); font-size: 0.8125rem; }
+    td.nowrap { white-space: nowrap; }
   `]
 
   @property({ attribute: false }) entries: AuditEntry[] = []
@@ -60,9 +61,9 @@ export class MaestroAuditLog extends LitElement {
         <thead><tr><th scope="col">When</th><th scope="col">Actor</th>${this.showTenant ? html`<th scope="col">Tenant</th>` : ''}
           <th scope="col">Action</th><th scope="col">Target</th><th scope="col">Outcome</th><th scope="col">Details</th></tr></thead>
         <tbody>${this.entries.map((e) => html`<tr data-audit=${e.id}>
-          <td title=${dateTime(e.at)}>${timeAgo(e.at, now)}</td>
+          <td class="nowrap" title=${dateTime(e.at)}>${timeAgo(e.at, now)}</td>
           <td>${e.actor}</td>
-          ${this.showTenant ? html`<td>${e.tenant ?? '—'}</td>` : ''}
+          ${this.showTenant ? html`<td class="nowrap">${e.tenant ?? '—'}</td>` : ''}
           <td class="action">${e.action}</td>
           <td class="mono">${e.target ?? '—'}</td>
           <td><maestro-status-badge run-status=${OUTCOME_STATUS[e.outcome] ?? e.outcome} label=${e.outcome}></maestro-status-badge></td>
