@@ -50,13 +50,14 @@ export function effectiveSchedule(connection: Pick<Connection, 'schedule'>, conn
 }
 
 /**
- * When the next scheduled sync starts: the server's `nextSyncAt` when it reports one, else computed from
+ * When the next scheduled sync starts: the server's `nextRunAt` when it reports one, else computed from
  * the schedule (the server adds up to a minute of jitter). Undefined for manual-only or paused connections.
  */
 export function nextSync(connection: Connection, connector: Connector | undefined, now = new Date()): Date | undefined {
   if (connection.status !== 'active' && connection.status !== 'error') return undefined
-  const reported = (connection as Connection & { nextSyncAt?: string | null }).nextSyncAt
-  if (reported) return new Date(reported)
+  // The server's scheduler knows the jittered time, and null from it means nothing is scheduled.
+  const reported = connection as Connection & { nextRunAt?: string | null }
+  if ('nextRunAt' in reported) return reported.nextRunAt ? new Date(reported.nextRunAt) : undefined
   const schedule = effectiveSchedule(connection, connector)
   return schedule ? nextCronTime(schedule, now) : undefined
 }

@@ -121,7 +121,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   if (options.handleSignals) for (const s of ['SIGINT', 'SIGTERM'] as const) process.on(s, onSignal)
 
   print(`Maestro ${VERSION} listening on ${url}`)
-  if (runtime.adminToken) print(`Admin token (shown once; it is stored only as a hash): ${runtime.adminToken}`)
+  if (runtime.adminToken) {
+    print(`Admin token (shown once; it is stored only as a hash): ${runtime.adminToken}`)
+    print(`Open the dashboard signed in: ${url}/#token=${runtime.adminToken}`)
+  }
   for (const line of sandbox.banner ?? []) print(line)
   return { url, port: bound.port, app, deps, ...(runtime.adminToken ? { adminToken: runtime.adminToken } : {}), close, closed }
 }
