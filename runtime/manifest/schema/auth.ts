@@ -38,7 +38,7 @@ const OAuth2 = Strict({
   pkce: Type.Optional(Type.Boolean({ description: 'Send a PKCE S256 code challenge.', examples: [true] })),
   tokenAuth: Type.Optional(TokenAuth),
   tokenMethod: Type.Optional(TokenMethod),
-  authorizeParams: Type.Optional(Type.Record(Type.String(), Type.String(), { description: 'Extra query parameters on the authorize URL.', examples: [{ access_type: 'offline' }] })),
+  authorizeParams: Type.Optional(Type.Record(Type.String(), Type.String({ description: 'Value of one extra authorize parameter.', examples: ['offline'] }), { description: 'Extra query parameters on the authorize URL.', examples: [{ access_type: 'offline' }] })),
   callbackParams: Type.Optional(Type.Array(Type.String({ minLength: 1, description: 'A query parameter of the OAuth redirect.', examples: ['realmId'] }), {
     description: 'Redirect query parameters captured into the connection\'s config (QuickBooks sends `realmId` beside `code`).',
     examples: [['realmId']],

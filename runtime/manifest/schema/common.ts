@@ -24,7 +24,7 @@ export const TemplateMap = (doc: Documented) =>
     Type.String({ description: 'A literal or a `{{ }}` template; a value that renders undefined drops the entry.', examples: ['{{ cursor }}'], 'x-maestro': 'template' }),
     Type.Number({ description: 'A literal number.', examples: [100] }),
     Type.Boolean({ description: 'A literal boolean.', examples: [true] }),
-  ]), doc)
+  ], { description: 'One value: literal, or a template rendered per request.', examples: ['{{ config.accountId }}', 100] }), doc)
 
 /** Strictly typed object: unknown keys are an error, so a typo never passes silently. */
 export const Strict = <T extends Parameters<typeof Type.Object>[0]>(properties: T, doc: Documented) =>
