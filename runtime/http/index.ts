@@ -6,7 +6,7 @@ export { createRateBudget, type RateBudget, type RateBudgetStats, type RateBudge
 export { sendRequest, type FetchFn, type Exchange } from './send.ts'
 export { createRequestBuilder, absoluteUrl, type RequestBuilder } from './build-request.ts'
 export { createClassifier, statusMatches, type Attempt, type Classification, type ClassifyHook, type Outcome } from './classify.ts'
-export { backoffDelay, type BackoffOptions } from './backoff.ts'
+export { fullJitter as backoffDelay, type BackoffOptions } from '../components/backoff/index.ts'
 export { parseRetryAfter, parseResetHeader } from './retry-after.ts'
 export { redactText, redactUrl, secretValues } from './redact.ts'
 export type { RequestEvent, RequesterStats } from './events.ts'

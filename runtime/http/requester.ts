@@ -7,7 +7,7 @@ import { MaestroError, type ErrorCode } from '../errors.ts'
 import { createAuthApplier, type ApplyAuth } from '../components/auth/index.ts'
 import { createRequestBuilder } from './build-request.ts'
 import { createClassifier, type Attempt, type Classification, type ClassifyHook } from './classify.ts'
-import { backoffDelay } from './backoff.ts'
+import { fullJitter } from '../components/backoff/index.ts'
 import { parseResetHeader, parseRetryAfter } from './retry-after.ts'
 import { createRateBudget, type RateBudget } from './rate-budget.ts'
 import { redactText, redactUrl, secretValues } from './redact.ts'
@@ -107,7 +107,7 @@ export function createRequester(options: RequesterOptions): Requester {
       hinted = parseRetryAfter(r.headers[retryAfterHeader], now())
       if (hinted === undefined && resetHeader) hinted = parseResetHeader(r.headers[resetHeader], now())
     }
-    return Math.min(hinted ?? backoffDelay(retryNo, backoff, random), backoff.maxDelayMs)
+    return Math.min(hinted ?? fullJitter(retryNo, backoff, random), backoff.maxDelayMs)
   }
 
   const fail = (req: OutgoingRequest, r: Received | Extract<Attempt, { kind: 'network' }>, d: Classification, attempts: number): MaestroError => {

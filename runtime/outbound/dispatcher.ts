@@ -7,7 +7,7 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import { MaestroError } from '../errors.ts'
 import type { Page, Store } from '../store/types.ts'
 import { createDocTable } from '../webhooks/doc-table.ts'
-import { deliveryDelay } from './backoff.ts'
+import { equalJitter } from '../components/backoff/index.ts'
 import { EVENT_ID_HEADER, EVENT_TYPE_HEADER, SIGNATURE_HEADER, signMaestroPayload } from './signature.ts'
 import type { Delivery, DeliveryStatus, OutboundEvent, OutboundTarget } from './types.ts'
 
@@ -153,7 +153,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       }).catch(() => undefined)
       return
     }
-    d.nextAttemptAt = iso(now() + deliveryDelay(d.attempts, backoff, random))
+    d.nextAttemptAt = iso(now() + equalJitter(d.attempts, backoff, random))
     table.put(d)
   }
 

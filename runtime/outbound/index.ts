@@ -8,7 +8,7 @@ import { subscribeOutboundEvents } from './events.ts'
 import type { OutboundTarget } from './types.ts'
 
 export { verifyMaestroSignature, signMaestroPayload, SIGNATURE_HEADER, EVENT_ID_HEADER, EVENT_TYPE_HEADER } from './signature.ts'
-export { deliveryDelay } from './backoff.ts'
+export { equalJitter as deliveryDelay } from '../components/backoff/index.ts'
 export { recordView, connectionView, subscribeOutboundEvents } from './events.ts'
 export { createDispatcher, type Dispatcher, type DispatcherOptions, type DeliveryView, type DeliveryFilter } from './dispatcher.ts'
 export type { Delivery, DeliveryStatus, OutboundEvent, OutboundEventType, OutboundTarget } from './types.ts'

@@ -4,11 +4,15 @@
  * and retries transient failures with exponential backoff before giving up with an audited error.
  */
 import { randomUUID } from 'node:crypto'
+import { equalJitter } from '../components/backoff/index.ts'
 import { asMaestroError } from '../errors.ts'
 import type { AuditEntry } from '../store/types.ts'
 import { applyDelivery, type DeliveryOutcome } from './apply.ts'
 import type { Inbox, InboxEntry } from './inbox.ts'
 import type { WebhookDeps } from './types.ts'
+
+/** Ceiling of one wait between processing attempts of a delivery. */
+const MAX_RETRY_DELAY_MS = 5 * 60_000
 
 /** The worker's controls. */
 export interface WebhookWorker {
@@ -80,7 +84,7 @@ export function createWebhookWorker(deps: WebhookDeps, inbox: Inbox): WebhookWor
     if (failure && entry.attempts < maxAttempts) {
       // Full delivery again later: every action is idempotent, so the parts that worked cost nothing twice.
       entry.lastError = { code: failure.code, message: failure.message }
-      entry.notBefore = now() + retryDelay * 2 ** (entry.attempts - 1)
+      entry.notBefore = now() + equalJitter(entry.attempts, { initialDelayMs: retryDelay, maxDelayMs: MAX_RETRY_DELAY_MS })
       inbox.update(entry)
       return
     }
