@@ -73,6 +73,22 @@ export function recordContract(store: () => Store): void {
       expect((await store().getResourceState('c1', 'employees'))?.checkpoint?.pages).toBe(4)
     })
 
+    it('hands out copies: changing a record read back changes nothing stored', async () => {
+      await store().commit({ connectionId: 'c1', resource: 'employees', records: records('c1', 1, 2) })
+      const read = [
+        (await store().getRecords('c1', 'employees', ['r1'])).get('r1')!,
+        (await store().listRecords({})).items[0],
+        (await store().unseenRecords('c1', 'employees', 'other-run'))[0],
+      ]
+      for (const r of read) {
+        r.data.firstName = 'Changed'
+        ;(r.remoteData as Record<string, unknown>).first_name = 'Changed'
+        r.hash = 'changed'
+      }
+      expect((await store().getRecords('c1', 'employees', ['r1'])).get('r1')).toEqual(record('c1', 1))
+      expect((await store().listRecords({})).items).toEqual(records('c1', 1, 2))
+    })
+
     it('lists unseen records: live ones last seen by another run', async () => {
       await store().commit({
         connectionId: 'c1',

@@ -40,6 +40,11 @@ export interface LowdbStoreOptions {
   fsync?: boolean
   /** Records per chunk file (default 1000). */
   chunkSize?: number
+  /**
+   * Recently read chunks whose records stay in memory (as JSON), shared by all record sets (default 8); the
+   * others are read from their files when needed, so memory does not grow with the record count.
+   */
+  cachedChunks?: number
   /** Runs per segment file (default 250). */
   runsPerSegment?: number
   /** Audit entries per segment file (default 10,000). */
@@ -293,7 +298,7 @@ class LowdbStore implements Store {
       states: await openDoc<States>(join(dir, 'states.json'), {}, files),
       oauth: await openDoc<Record<string, OAuthState>>(join(dir, 'oauth-states.json'), {}, files),
       events: await openDoc<Record<string, number>>(join(dir, 'events-seen.json'), {}, files),
-      records: new RecordStore(join(dir, 'records'), o.chunkSize ?? 1000, files),
+      records: new RecordStore(join(dir, 'records'), o.chunkSize ?? 1000, files, o.cachedChunks ?? 8),
       runs: new RunLog(join(dir, 'runs'), o.runsPerSegment ?? 250, files),
       audit: new AuditLog(join(dir, 'audit'), o.auditPerSegment ?? 10_000, files),
       docs: new NamedDocs(join(dir, 'docs'), files),

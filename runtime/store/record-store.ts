@@ -6,26 +6,35 @@ import { readdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { MaestroError } from '../errors.ts'
 import type { CommitBatch, Page, RecordQuery, StoredRecord } from './types.ts'
+import type { Entry } from './chunk.ts'
+import { ChunkCache, readEntries } from './chunk-cache.ts'
 import type { FileOptions } from './json-file.ts'
 import { Mutex } from './mutex.ts'
 import { decodeCursor, decodeSegment, encodeCursor, encodeSegment, pageSize } from './names.ts'
-import { compareRecords, RecordSet, type Position } from './record-set.ts'
+import { compareRecords, type Position } from './record-order.ts'
+import { RecordSet } from './record-set.ts'
 
 const DEFAULT_PAGE = 100
 const MAX_PAGE = 1000
 
-/** Records of one store, all held in memory (lowdb's model), persisted chunk by chunk. */
+/**
+ * Records of one store, persisted chunk by chunk. Memory holds an index entry per record and the JSON of at
+ * most `cachedChunks` recently used chunks (plus those a commit is writing), so it grows slowly with the
+ * record count; reads parse records from that JSON or from the chunk files.
+ */
 export class RecordStore {
   #root: string
   #chunkSize: number
   #files: FileOptions
+  #cache: ChunkCache
   #sets = new Map<string, RecordSet>()
   #locks = new Map<string, Mutex>()
 
-  constructor(root: string, chunkSize: number, files: FileOptions) {
+  constructor(root: string, chunkSize: number, files: FileOptions, cachedChunks: number) {
     this.#root = root
     this.#chunkSize = chunkSize
     this.#files = files
+    this.#cache = new ChunkCache(cachedChunks)
   }
 
   /** Scans `records/` and loads every chunk. */
@@ -39,21 +48,24 @@ export class RecordStore {
     }
   }
 
-  /** Current copies of the records with these remote ids; absent ids are simply missing from the map. */
-  get(connectionId: string, resource: string, remoteIds: string[]): Map<string, StoredRecord> {
+  /** Copies of the records with these remote ids; absent ids are simply missing from the map. */
+  async get(connectionId: string, resource: string, remoteIds: string[]): Promise<Map<string, StoredRecord>> {
     const set = this.#sets.get(key(connectionId, resource))
     const out = new Map<string, StoredRecord>()
     if (!set) return out
+    const found: Entry[] = []
     for (const id of remoteIds) {
-      const r = set.get(id)
-      if (r) out.set(id, structuredClone(r))
+      const e = set.entry(id)
+      if (e) found.push(e)
     }
+    const records = await readEntries(found, this.#cache)
+    found.forEach((e, i) => out.set(e.remoteId, records[i]))
     return out
   }
 
   /**
-   * Applies a batch in memory, writes the chunks it touched, then runs `afterRecords` (which persists
-   * the state). Commits of one connection and resource run one at a time.
+   * Writes a batch's records to the chunks they belong to, then runs `afterRecords` (which persists the
+   * state). Commits of one connection and resource run one at a time. The batch's objects are not kept.
    */
   commit(batch: CommitBatch, afterRecords: () => Promise<void>): Promise<void> {
     const k = key(batch.connectionId, batch.resource)
@@ -62,35 +74,34 @@ export class RecordStore {
     return lock.run(async () => {
       let set = this.#sets.get(k)
       if (!set) this.#sets.set(k, (set = this.#newSet(batch.connectionId, batch.resource)))
-      set.upsert(structuredClone(batch.records))
-      await set.writeDirty()
+      await set.commit(batch.records)
       await afterRecords()
     })
   }
 
   /** Live records of a resource whose `seenBy` differs from `runId`. */
-  unseen(connectionId: string, resource: string, runId: string): StoredRecord[] {
+  async unseen(connectionId: string, resource: string, runId: string): Promise<StoredRecord[]> {
     const set = this.#sets.get(key(connectionId, resource))
     if (!set) return []
-    const out: StoredRecord[] = []
-    for (const r of set.all()) if (r.deletedAt === null && r.seenBy !== runId) out.push(structuredClone(r))
-    return out
+    const found: Entry[] = []
+    for (const e of set.entries()) if (!e.deleted && e.seenBy !== runId) found.push(e)
+    // Possibly every chunk of the set: read them without pushing the recently used ones out of the cache.
+    return readEntries(found, undefined)
   }
 
   /** One page in (modifiedAt, id) order; the cursor is the last position returned. */
-  list(query: RecordQuery): Page<StoredRecord> {
+  async list(query: RecordQuery): Promise<Page<StoredRecord>> {
     const size = pageSize(query.pageSize, DEFAULT_PAGE, MAX_PAGE)
     const from = later(modifiedAfter(query.modifiedAfter), query.cursor === undefined ? undefined : fromCursor(query.cursor))
-    const candidates: StoredRecord[] = []
+    const candidates: Entry[] = []
     // Each set contributes at most size + 1, so the merged list tells whether another page exists.
     for (const set of this.#matching(query)) candidates.push(...set.after(from, query.includeDeleted ?? false, size + 1))
     candidates.sort(compareRecords)
     const items = candidates.slice(0, size)
     const last = items.at(-1)
-    return {
-      items: items.map((r) => structuredClone(r)),
-      ...(candidates.length > size && last ? { next: encodeCursor([last.modifiedAt, last.id]) } : {}),
-    }
+    // Taken before reading: a commit during the read may move an entry, never the position this page ends at.
+    const next = candidates.length > size && last ? encodeCursor([last.modifiedAt, last.id]) : undefined
+    return { items: await readEntries(items, this.#cache), ...(next ? { next } : {}) }
   }
 
   /** Record counts per model for the records matching the query. */
@@ -98,11 +109,13 @@ export class RecordStore {
     const after = modifiedAfter(query.modifiedAfter)
     const counts: Record<string, number> = {}
     for (const set of this.#matching(query)) {
-      for (const r of set.all()) {
-        if (!query.includeDeleted && r.deletedAt !== null) continue
-        if (after && r.modifiedAt <= after.at) continue
-        counts[r.model] = (counts[r.model] ?? 0) + 1
+      let n = 0
+      for (const e of set.entries()) {
+        if (!query.includeDeleted && e.deleted) continue
+        if (after && e.modifiedAt <= after.at) continue
+        n++
       }
+      if (n > 0) counts[set.model!] = (counts[set.model!] ?? 0) + n
     }
     return counts
   }
@@ -113,14 +126,15 @@ export class RecordStore {
       if (set.connectionId !== connectionId) continue
       this.#sets.delete(k)
       // Behind the set's lock, so a commit already under way finishes before its files go.
-      await (this.#locks.get(k)?.run(() => set.flush()) ?? set.flush())
+      await this.#locks.get(k)?.run(() => undefined)
+      this.#cache.forget(set.chunks)
     }
     await rm(join(this.#root, encodeSegment(connectionId)), { recursive: true, force: true })
   }
 
-  /** Waits for every queued chunk write. */
+  /** Waits for every commit under way (chunk writes happen inside commits). */
   async flush(): Promise<void> {
-    await Promise.all([...this.#sets.values()].map((s) => s.flush()))
+    await Promise.all([...this.#locks.values()].map((lock) => lock.run(() => undefined)))
   }
 
   #matching(q: Omit<RecordQuery, 'cursor' | 'pageSize'>): RecordSet[] {
@@ -136,7 +150,7 @@ export class RecordStore {
 
   #newSet(connectionId: string, resource: string): RecordSet {
     const dir = join(this.#root, encodeSegment(connectionId), encodeSegment(resource))
-    return new RecordSet(dir, connectionId, resource, this.#chunkSize, this.#files)
+    return new RecordSet(dir, connectionId, resource, this.#chunkSize, this.#files, this.#cache)
   }
 }
 

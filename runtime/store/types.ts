@@ -199,11 +199,16 @@ export interface Store {
   putResourceState(state: ResourceState): Promise<void>
 
   // records
+  /** The stored records with these remote ids (absent ones are missing from the map); copies the caller may change. */
   getRecords(connectionId: string, resource: string, remoteIds: string[]): Promise<Map<string, StoredRecord>>
-  /** Records then state, durably, in that order. */
+  /**
+   * Records then state, durably, in that order. The store may keep the objects it is given; callers must not
+   * mutate them afterwards (the sync engine builds fresh objects per batch, so nothing is copied on commit).
+   */
   commit(batch: CommitBatch): Promise<void>
-  /** Remote ids of live (not deleted) records of a resource whose `seenBy` differs from `runId`. */
+  /** Live (not deleted) records of a resource whose `seenBy` differs from `runId`; copies. */
   unseenRecords(connectionId: string, resource: string, runId: string): Promise<StoredRecord[]>
+  /** One page of records in (modifiedAt, id) order; copies. */
   listRecords(query: RecordQuery): Promise<Page<StoredRecord>>
   countRecords(query: Omit<RecordQuery, 'cursor' | 'pageSize'>): Promise<Record<string, number>>
 

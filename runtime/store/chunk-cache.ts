@@ -1,0 +1,67 @@
+/**
+ * @module Which chunks keep their records' JSON in memory: the most recently used clean ones, up to a budget
+ * shared by a whole store, plus every chunk a commit is changing. That bound is what keeps a store's memory
+ * from growing with its record count.
+ */
+import type { Chunk, Entry } from './chunk.ts'
+import type { StoredRecord } from './types.ts'
+
+/** A least-recently-used set of clean chunks holding their pieces. */
+export class ChunkCache {
+  #budget: number
+  /** Insertion order is use order: the first is the least recently used. */
+  #held = new Set<Chunk>()
+
+  constructor(budget: number) {
+    this.#budget = Math.max(0, budget)
+  }
+
+  /** Marks a chunk used; drops the pieces of the least recently used beyond the budget. Busy chunks are left alone. */
+  hold(chunk: Chunk): void {
+    if (chunk.busy || !chunk.pieces) return
+    this.#held.delete(chunk)
+    this.#held.add(chunk)
+    for (const old of this.#held) {
+      if (this.#held.size <= this.#budget) break
+      this.#held.delete(old)
+      old.pieces = undefined
+    }
+  }
+
+  /** A commit is about to change the chunk: its pieces stay until {@link release}. */
+  pin(chunk: Chunk, pieces: string[]): void {
+    this.#held.delete(chunk)
+    chunk.busy = true
+    // Pieces loaded before the pin may have been dropped since; nothing else changes a chunk, so they are current.
+    chunk.pieces = pieces
+  }
+
+  /** The chunk is written: it becomes an ordinary cached chunk when `keep`, else its pieces go now. */
+  release(chunk: Chunk, keep: boolean): void {
+    chunk.busy = false
+    if (keep) this.hold(chunk)
+    else chunk.pieces = undefined
+  }
+
+  /** Forgets chunks whose set is gone. */
+  forget(chunks: Iterable<Chunk>): void {
+    for (const c of chunks) this.#held.delete(c)
+  }
+}
+
+/** Parsed copies of the entries' records, in the same order; chunks read for them are cached when `cache` is given. */
+export async function readEntries(entries: Entry[], cache: ChunkCache | undefined): Promise<StoredRecord[]> {
+  const byChunk = new Map<Chunk, number[]>()
+  entries.forEach((e, i) => {
+    const at = byChunk.get(e.chunk)
+    if (at) at.push(i)
+    else byChunk.set(e.chunk, [i])
+  })
+  const out = new Array<StoredRecord>(entries.length)
+  for (const [chunk, indexes] of byChunk) {
+    const records = await chunk.read(indexes.map((i) => entries[i].pos), cache !== undefined)
+    cache?.hold(chunk)
+    indexes.forEach((i, k) => (out[i] = records[k]))
+  }
+  return out
+}

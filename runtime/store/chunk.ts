@@ -1,0 +1,94 @@
+/**
+ * @module One chunk file of a record set, `<dir>/000001.json` holding `{"records":[…]}` (a lowdb-shaped
+ * document), and the index entry of each record in it. A chunk keeps its records only as one JSON string per
+ * record, and only while the {@link ChunkCache} holds it or a commit is changing it; otherwise its file is the
+ * truth and the memory left per record is its small {@link Entry}.
+ */
+import type { StoredRecord } from './types.ts'
+import { corruptFile, readJsonFile, type ShapeCheck } from './json-file.ts'
+
+/** What the index knows about one stored record: enough to find, filter, order and count it without reading it. */
+export interface Entry {
+  remoteId: string
+  id: string
+  modifiedAt: string
+  deleted: boolean
+  seenBy: string | undefined
+  chunk: Chunk
+  /** Place in the chunk's record array; stable, because records are replaced in place and never removed. */
+  pos: number
+}
+
+interface ChunkDoc {
+  records: StoredRecord[]
+}
+
+const isChunk: ShapeCheck = (v) =>
+  typeof v === 'object' && v !== null && Array.isArray((v as ChunkDoc).records) ? undefined : 'expected { "records": [...] }'
+
+/** Reads and shape-checks a chunk file; a chunk the index knows must exist. */
+export async function readChunkFile(file: string): Promise<StoredRecord[]> {
+  const doc = await readJsonFile<ChunkDoc>(file, isChunk)
+  if (!doc) throw corruptFile(file, 'the file is missing')
+  return doc.records
+}
+
+/** The index entry of a record at `pos` of `chunk`. */
+export function entryOf(r: StoredRecord, chunk: Chunk, pos: number): Entry {
+  return { remoteId: r.remoteId, id: r.id, modifiedAt: r.modifiedAt, deleted: r.deletedAt !== null, seenBy: r.seenBy, chunk, pos }
+}
+
+/** One chunk file and its records' entries, in file order. */
+export class Chunk {
+  readonly n: number
+  readonly file: string
+  readonly entries: Entry[] = []
+  /** Each record's JSON, in file order: present while cached or busy, else undefined (read the file). */
+  pieces: string[] | undefined
+  /** A commit is changing it, or its last write failed: its pieces are the truth and must not be dropped. */
+  busy = false
+  #loading?: Promise<string[]>
+
+  /** `pieces` is given for a chunk that has no file yet. */
+  constructor(n: number, file: string, pieces?: string[]) {
+    this.n = n
+    this.file = file
+    this.pieces = pieces
+  }
+
+  /**
+   * The records' JSON, read from the file when not held. Concurrent calls share one read. A commit of the
+   * chunk's set waits for this before changing it, so the file read here always matches the entries.
+   */
+  load(): Promise<string[]> {
+    if (this.pieces) return Promise.resolve(this.pieces)
+    this.#loading ??= this.#read().finally(() => (this.#loading = undefined))
+    return this.#loading
+  }
+
+  /** Parsed copies of the records at `positions`; with `keep` false a chunk not held is read without holding it. */
+  async read(positions: number[], keep: boolean): Promise<StoredRecord[]> {
+    const pieces = this.pieces ?? (keep || this.#loading ? await this.load() : undefined)
+    if (pieces) return positions.map((p) => JSON.parse(pieces[p]) as StoredRecord)
+    const records = await readChunkFile(this.file)
+    return positions.map((p) => {
+      const r = records[p]
+      if (r?.remoteId !== this.entries[p].remoteId) throw corruptFile(this.file, `record ${this.entries[p].remoteId} is no longer at position ${p}`)
+      return r
+    })
+  }
+
+  /** The file content: the pieces joined, never the records stringified again. */
+  text(): string {
+    if (!this.pieces) throw new Error(`chunk ${this.file} has no records in memory to write`)
+    return `{"records":[${this.pieces.join(',')}]}`
+  }
+
+  async #read(): Promise<string[]> {
+    const records = await readChunkFile(this.file)
+    if (records.length !== this.entries.length || records.some((r, i) => r?.remoteId !== this.entries[i].remoteId))
+      throw corruptFile(this.file, 'it no longer holds the records this store wrote there')
+    this.pieces = records.map((r) => JSON.stringify(r))
+    return this.pieces
+  }
+}

@@ -1,0 +1,129 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { describeStoreContract } from './contract.ts'
+import { at, record, records } from './contract-fixtures.ts'
+import { createLowdbStore, type LowdbStoreOptions } from './lowdb-store.ts'
+import type { ResourceState, Store } from './types.ts'
+
+const dirs: string[] = []
+const tempDir = async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'maestro-recordset-'))
+  dirs.push(dir)
+  return dir
+}
+
+afterAll(async () => {
+  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })))
+})
+
+// The whole contract again with tiny chunks and a one-chunk cache, so nearly every read comes from a file.
+describeStoreContract('lowdb, chunks of 7, one cached', async () => createLowdbStore({ dir: await tempDir(), chunkSize: 7, cachedChunks: 1, fsync: false }))
+
+const chunkFile = (dir: string, n: number) => join(dir, `records/c1/employees/00000${n}.json`)
+const state = (pages: number): ResourceState => ({ connectionId: 'c1', resource: 'employees', cursor: at(pages), checkpoint: { runId: 'run1', page: pages + 1, full: false, pages } })
+
+async function open(options: Partial<LowdbStoreOptions> & { dir: string }): Promise<Store> {
+  const store = createLowdbStore({ chunkSize: 10, fsync: false, ...options })
+  await store.open()
+  return store
+}
+
+/** Rewrites a chunk file with the same records, each first name replaced, as someone editing it would. */
+async function editChunk(file: string, firstName: string): Promise<void> {
+  const doc = JSON.parse(await readFile(file, 'utf8'))
+  for (const r of doc.records) r.data.firstName = firstName
+  await writeFile(file, JSON.stringify(doc))
+}
+
+const firstName = async (store: Store, remoteId: string) => (await store.getRecords('c1', 'employees', [remoteId])).get(remoteId)?.data.firstName
+
+describe('record chunks in memory and on disk', () => {
+  it('keeps a chunk still filling up in memory after its write, not a full one', async () => {
+    const dir = await tempDir()
+    const store = await open({ dir, cachedChunks: 2 })
+    await store.commit({ connectionId: 'c1', resource: 'employees', records: records('c1', 0, 15) })
+    for (const n of [1, 2]) await editChunk(chunkFile(dir, n), `edited ${n}`)
+    expect(await firstName(store, 'r3')).toBe('edited 1')
+    expect(await firstName(store, 'r13')).toBe('First 13')
+    await store.close()
+  })
+
+  it('serves the most recently read chunks from memory and reads the others from their files', async () => {
+    const dir = await tempDir()
+    const store = await open({ dir, cachedChunks: 2 })
+    for (let i = 0; i < 50; i += 10) await store.commit({ connectionId: 'c1', resource: 'employees', records: records('c1', i, 10) })
+    await firstName(store, 'r35')
+    await firstName(store, 'r45')
+    for (const n of [3, 4, 5]) await editChunk(chunkFile(dir, n), `edited ${n}`)
+    expect(await firstName(store, 'r45')).toBe('First 45')
+    expect(await firstName(store, 'r25')).toBe('edited 3')
+    // Chunk 3 came in while chunk 4 was the least recently used one: chunk 4 left.
+    expect(await firstName(store, 'r35')).toBe('edited 4')
+    expect((await store.listRecords({ pageSize: 1000 })).items.map((r) => r.remoteId)).toEqual(records('c1', 0, 50).map((r) => r.remoteId))
+    await store.close()
+  })
+
+  it('refuses a chunk file that no longer holds what the store wrote there, naming it, and changes nothing', async () => {
+    const dir = await tempDir()
+    const store = await open({ dir, cachedChunks: 0 })
+    await store.commit({ connectionId: 'c1', resource: 'employees', records: records('c1', 0, 20), state: state(1) })
+    await writeFile(chunkFile(dir, 1), JSON.stringify({ records: records('c1', 100, 10) }))
+    const corrupt = { code: 'internal', message: expect.stringContaining(chunkFile(dir, 1)) }
+    await expect(store.getRecords('c1', 'employees', ['r3'])).rejects.toMatchObject(corrupt)
+    await expect(store.commit({ connectionId: 'c1', resource: 'employees', records: [record('c1', 3, { hash: 'x' }), record('c1', 500)], state: state(2) })).rejects.toMatchObject(corrupt)
+    expect(await store.countRecords({})).toEqual({ Employee: 20 })
+    expect((await store.getRecords('c1', 'employees', ['r500'])).size).toBe(0)
+    expect(await store.getResourceState('c1', 'employees')).toEqual(state(1))
+    await store.close()
+  })
+
+  it('keeps a batch whose chunk write failed, without its state, and writes it with the next commit', async () => {
+    const dir = await tempDir()
+    const store = await open({ dir, cachedChunks: 0 })
+    // A directory where the chunk file belongs makes the rename fail.
+    await mkdir(chunkFile(dir, 1), { recursive: true })
+    await expect(store.commit({ connectionId: 'c1', resource: 'employees', records: records('c1', 0, 5), state: state(1) })).rejects.toMatchObject({ code: 'internal', message: expect.stringContaining(chunkFile(dir, 1)) })
+    expect(await store.getResourceState('c1', 'employees')).toBeUndefined()
+    await rm(chunkFile(dir, 1), { recursive: true })
+    await store.commit({ connectionId: 'c1', resource: 'employees', records: records('c1', 5, 10), state: state(2) })
+    await store.close()
+
+    const reopened = await open({ dir })
+    expect((await reopened.listRecords({ pageSize: 100 })).items).toEqual(records('c1', 0, 15))
+    expect(await reopened.getResourceState('c1', 'employees')).toEqual(state(2))
+    await reopened.close()
+  })
+
+  it('refuses a whole batch holding a record that is not JSON, storing none of it', async () => {
+    const store = await open({ dir: await tempDir() })
+    const bad = record('c1', 2, { data: { salary: 10n } })
+    await expect(store.commit({ connectionId: 'c1', resource: 'employees', records: [record('c1', 1), bad], state: state(1) })).rejects.toMatchObject({ code: 'internal', message: expect.stringContaining('r2') })
+    expect(await store.countRecords({})).toEqual({})
+    expect(await store.getResourceState('c1', 'employees')).toBeUndefined()
+    await store.close()
+  })
+
+  it('keeps listing in (modifiedAt, id) order after updates and out-of-order arrivals', async () => {
+    const store = await open({ dir: await tempDir() })
+    await store.commit({ connectionId: 'c1', resource: 'employees', records: records('c1', 10, 5) })
+    // Pages of two, so each listing leans on the set's own order, not only on the merge of the sets' candidates.
+    const ids = async () => {
+      const out: string[] = []
+      let cursor: string | undefined
+      do {
+        const page = await store.listRecords({ pageSize: 2, cursor })
+        out.push(...page.items.map((r) => r.remoteId))
+        cursor = page.next
+      } while (cursor)
+      return out
+    }
+    expect(await ids()).toEqual(['r10', 'r11', 'r12', 'r13', 'r14'])
+    await store.commit({ connectionId: 'c1', resource: 'employees', records: [record('c1', 11, { modifiedAt: at(99) }), record('c1', 20)] })
+    expect(await ids()).toEqual(['r10', 'r12', 'r13', 'r14', 'r20', 'r11'])
+    await store.commit({ connectionId: 'c1', resource: 'employees', records: [record('c1', 1)] })
+    expect(await ids()).toEqual(['r1', 'r10', 'r12', 'r13', 'r14', 'r20', 'r11'])
+    await store.close()
+  })
+})
