@@ -4,9 +4,10 @@
  * from growing with its record count.
  */
 import type { Chunk, Entry } from './chunk.ts'
+import type { ChunkText } from './chunk-text.ts'
 import type { StoredRecord } from './types.ts'
 
-/** A least-recently-used set of clean chunks holding their pieces. */
+/** A least-recently-used set of clean chunks holding their text. */
 export class ChunkCache {
   #budget: number
   /** Insertion order is use order: the first is the least recently used. */
@@ -16,31 +17,31 @@ export class ChunkCache {
     this.#budget = Math.max(0, budget)
   }
 
-  /** Marks a chunk used; drops the pieces of the least recently used beyond the budget. Busy chunks are left alone. */
+  /** Marks a chunk used; drops the text of the least recently used beyond the budget. Busy chunks are left alone. */
   hold(chunk: Chunk): void {
-    if (chunk.busy || !chunk.pieces) return
+    if (chunk.busy || !chunk.text) return
     this.#held.delete(chunk)
     this.#held.add(chunk)
     for (const old of this.#held) {
       if (this.#held.size <= this.#budget) break
       this.#held.delete(old)
-      old.pieces = undefined
+      old.text = undefined
     }
   }
 
-  /** A commit is about to change the chunk: its pieces stay until {@link release}. */
-  pin(chunk: Chunk, pieces: string[]): void {
+  /** A commit is about to change the chunk: its text stays until {@link release}. */
+  pin(chunk: Chunk, text: ChunkText): void {
     this.#held.delete(chunk)
     chunk.busy = true
-    // Pieces loaded before the pin may have been dropped since; nothing else changes a chunk, so they are current.
-    chunk.pieces = pieces
+    // Text loaded before the pin may have been dropped since; nothing else changes a chunk, so it is current.
+    chunk.text = text
   }
 
-  /** The chunk is written: it becomes an ordinary cached chunk when `keep`, else its pieces go now. */
+  /** The chunk is written: it becomes an ordinary cached chunk when `keep`, else its text goes now. */
   release(chunk: Chunk, keep: boolean): void {
     chunk.busy = false
     if (keep) this.hold(chunk)
-    else chunk.pieces = undefined
+    else chunk.text = undefined
   }
 
   /** Forgets chunks whose set is gone. */

@@ -1,10 +1,11 @@
 /**
  * @module One chunk file of a record set, `<dir>/000001.json` holding `{"records":[…]}` (a lowdb-shaped
- * document), and the index entry of each record in it. A chunk keeps its records only as one JSON string per
- * record, and only while the {@link ChunkCache} holds it or a commit is changing it; otherwise its file is the
- * truth and the memory left per record is its small {@link Entry}.
+ * document), and the index entry of each record in it. A chunk keeps its records only as JSON text, and only
+ * while the {@link ChunkCache} holds it or a commit is changing it; otherwise its file is the truth and the
+ * memory left per record is its small {@link Entry}.
  */
 import type { StoredRecord } from './types.ts'
+import { ChunkText } from './chunk-text.ts'
 import { corruptFile, readJsonFile, type ShapeCheck } from './json-file.ts'
 
 /** What the index knows about one stored record: enough to find, filter, order and count it without reading it. */
@@ -43,33 +44,36 @@ export class Chunk {
   readonly n: number
   readonly file: string
   readonly entries: Entry[] = []
-  /** Each record's JSON, in file order: present while cached or busy, else undefined (read the file). */
-  pieces: string[] | undefined
-  /** A commit is changing it, or its last write failed: its pieces are the truth and must not be dropped. */
+  /** The records' JSON while cached or busy; undefined means the file is the truth. */
+  text: ChunkText | undefined
+  /** A commit is changing it, or its last write failed: its text is the truth and must not be dropped. */
   busy = false
-  #loading?: Promise<string[]>
+  #loading?: Promise<ChunkText>
 
-  /** `pieces` is given for a chunk that has no file yet. */
-  constructor(n: number, file: string, pieces?: string[]) {
+  /** `text` is given for a chunk that has no file yet. */
+  constructor(n: number, file: string, text?: ChunkText) {
     this.n = n
     this.file = file
-    this.pieces = pieces
+    this.text = text
   }
 
   /**
    * The records' JSON, read from the file when not held. Concurrent calls share one read. A commit of the
    * chunk's set waits for this before changing it, so the file read here always matches the entries.
    */
-  load(): Promise<string[]> {
-    if (this.pieces) return Promise.resolve(this.pieces)
+  load(): Promise<ChunkText> {
+    if (this.text) return Promise.resolve(this.text)
     this.#loading ??= this.#read().finally(() => (this.#loading = undefined))
     return this.#loading
   }
 
   /** Parsed copies of the records at `positions`; with `keep` false a chunk not held is read without holding it. */
   async read(positions: number[], keep: boolean): Promise<StoredRecord[]> {
-    const pieces = this.pieces ?? (keep || this.#loading ? await this.load() : undefined)
-    if (pieces) return positions.map((p) => JSON.parse(pieces[p]) as StoredRecord)
+    const text = this.text ?? (keep || this.#loading ? await this.load() : undefined)
+    if (text) {
+      const pieces = text.pieces()
+      return positions.map((p) => JSON.parse(pieces[p]) as StoredRecord)
+    }
     const records = await readChunkFile(this.file)
     return positions.map((p) => {
       const r = records[p]
@@ -78,17 +82,11 @@ export class Chunk {
     })
   }
 
-  /** The file content: the pieces joined, never the records stringified again. */
-  text(): string {
-    if (!this.pieces) throw new Error(`chunk ${this.file} has no records in memory to write`)
-    return `{"records":[${this.pieces.join(',')}]}`
-  }
-
-  async #read(): Promise<string[]> {
+  async #read(): Promise<ChunkText> {
     const records = await readChunkFile(this.file)
     if (records.length !== this.entries.length || records.some((r, i) => r?.remoteId !== this.entries[i].remoteId))
       throw corruptFile(this.file, 'it no longer holds the records this store wrote there')
-    this.pieces = records.map((r) => JSON.stringify(r))
-    return this.pieces
+    this.text = ChunkText.ofPieces(records.map((r) => JSON.stringify(r)))
+    return this.text
   }
 }

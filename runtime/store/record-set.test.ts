@@ -105,6 +105,41 @@ describe('record chunks in memory and on disk', () => {
     await store.close()
   })
 
+  it('stores a remote id met twice in one batch as its last version, in the place of its first', async () => {
+    const dir = await tempDir()
+    const store = await open({ dir })
+    await store.commit({ connectionId: 'c1', resource: 'employees', records: records('c1', 0, 3) })
+    const batch = [record('c1', 5, { hash: 'first' }), record('c1', 1, { hash: 'a' }), record('c1', 6), record('c1', 5, { hash: 'last' }), record('c1', 1, { hash: 'b' })]
+    await store.commit({ connectionId: 'c1', resource: 'employees', records: batch })
+    await store.close()
+    const stored = JSON.parse(await readFile(chunkFile(dir, 1), 'utf8')).records
+    expect(stored.map((r: { remoteId: string; hash: string }) => `${r.remoteId}:${r.hash}`)).toEqual(['r0:h0', 'r1:b', 'r2:h2', 'r5:last', 'r6:h6'])
+  })
+
+  it('replaces and appends in one batch, in the newest chunk and past it, and reads it all back after reopening', async () => {
+    const dir = await tempDir()
+    const first = await open({ dir })
+    await first.commit({ connectionId: 'c1', resource: 'employees', records: records('c1', 0, 6) })
+    const batch = [record('c1', 2, { hash: 'new2' }), ...records('c1', 6, 9), record('c1', 0, { hash: 'new0' })]
+    await first.commit({ connectionId: 'c1', resource: 'employees', records: batch })
+    await first.close()
+    const second = await open({ dir })
+    const expected = records('c1', 0, 15).map((r) => (r.remoteId === 'r2' ? { ...r, hash: 'new2' } : r.remoteId === 'r0' ? { ...r, hash: 'new0' } : r))
+    expect((await second.listRecords({ pageSize: 100 })).items).toEqual(expected)
+    expect(JSON.parse(await readFile(chunkFile(dir, 2), 'utf8')).records).toHaveLength(5)
+    await second.close()
+  })
+
+  it('refuses a batch replacing a record with one that is not JSON, storing none of it', async () => {
+    const store = await open({ dir: await tempDir() })
+    await store.commit({ connectionId: 'c1', resource: 'employees', records: records('c1', 0, 3) })
+    const bad = record('c1', 1, { data: { salary: 10n } })
+    await expect(store.commit({ connectionId: 'c1', resource: 'employees', records: [record('c1', 7), bad] })).rejects.toMatchObject({ code: 'internal', message: expect.stringContaining('r1') })
+    expect(await store.countRecords({})).toEqual({ Employee: 3 })
+    expect((await store.getRecords('c1', 'employees', ['r1'])).get('r1')).toEqual(record('c1', 1))
+    await store.close()
+  })
+
   it('keeps listing in (modifiedAt, id) order after updates and out-of-order arrivals', async () => {
     const store = await open({ dir: await tempDir() })
     await store.commit({ connectionId: 'c1', resource: 'employees', records: records('c1', 10, 5) })

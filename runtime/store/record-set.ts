@@ -9,9 +9,23 @@ import { MaestroError } from '../errors.ts'
 import type { StoredRecord } from './types.ts'
 import { Chunk, entryOf, readChunkFile, type Entry } from './chunk.ts'
 import type { ChunkCache } from './chunk-cache.ts'
+import { ChunkText } from './chunk-text.ts'
 import { corruptFile, readDirNames, writeFileAtomic, type FileOptions } from './json-file.ts'
 import { parseSequenceName, sequenceName } from './names.ts'
 import { compareRecords, compareToPosition, isCanonicalTime, type Position } from './record-order.ts'
+
+/** New records bound for one chunk (`undefined`: a new one), with their JSON as one array or one string each. */
+interface Run {
+  chunk: Chunk | undefined
+  records: StoredRecord[]
+  json: string | string[]
+}
+
+/** A batch's JSON: one string per update, in order, and its runs of new records. */
+interface Serialised {
+  updates: string[]
+  runs: Run[]
+}
 
 /** One (connection, resource): chunk files `<dir>/000001.json`… of at most `chunkSize` records each. */
 export class RecordSet {
@@ -88,39 +102,45 @@ export class RecordSet {
   }
 
   /**
-   * Stores a batch: checks every record, serialises each once, applies them (replacing by remoteId, appending
-   * new ones to the newest chunk), then writes every chunk changed since its last successful write. A batch
-   * that fails a check, does not serialise, or meets an unreadable chunk changes nothing. Call it under the
-   * set's lock. The records are not kept: only their JSON is.
+   * Stores a batch: checks every record, serialises it once, applies it (replacing by remoteId, appending new
+   * records to the newest chunk and then to new ones), then writes every chunk changed since its last successful
+   * write. A batch that fails a check, does not serialise, or meets an unreadable chunk changes nothing. Call it
+   * under the set's lock. The records are not kept: only their JSON is.
    */
   async commit(records: StoredRecord[]): Promise<void> {
     const tenant = this.tenant ?? records[0]?.tenant
     const model = this.model ?? records[0]?.model
     for (const r of records) this.#check(r, tenant, model)
-    const json = records.map((r) => this.#serialise(r))
-    const touched = new Set<Chunk>()
-    let appends = false
-    for (const r of records) {
-      const at = this.#index.get(r.remoteId)
-      if (at) touched.add(at.chunk)
-      else appends = true
+    // A remote id met twice ends as its last version in the place of its first, as if applied one by one.
+    const latest = new Map<string, StoredRecord>()
+    for (const r of records) latest.set(r.remoteId, r)
+    const updates: Array<{ entry: Entry; record: StoredRecord }> = []
+    const adds: StoredRecord[] = []
+    for (const record of latest.values()) {
+      const entry = this.#index.get(record.remoteId)
+      if (entry) updates.push({ entry, record })
+      else adds.push(record)
     }
+    const touched = new Set(updates.map((u) => u.entry.chunk))
     const newest = this.#chunks.at(-1)
-    if (appends && newest && newest.entries.length < this.#chunkSize) touched.add(newest)
+    const room = newest && adds.length > 0 ? this.#chunkSize - newest.entries.length : 0
+    if (room > 0) touched.add(newest!)
     const pinned: Chunk[] = []
+    let batch: Serialised
     try {
       for (const chunk of touched) {
-        const pieces = await chunk.load()
-        this.#cache.pin(chunk, pieces)
+        this.#cache.pin(chunk, await chunk.load())
         pinned.push(chunk)
       }
+      batch = this.#serialiseBatch(updates, adds, room > 0 ? newest : undefined, room)
     } catch (err) {
       for (const chunk of pinned) this.#cache.release(chunk, true)
       throw err
     }
     this.tenant = tenant
     this.model = model
-    records.forEach((r, i) => this.#apply(r, json[i]))
+    updates.forEach((u, i) => this.#replace(u.entry, u.record, batch.updates[i]))
+    for (const run of batch.runs) this.#append(run)
     try {
       await this.#writeDirty()
     } finally {
@@ -147,35 +167,57 @@ export class RecordSet {
     return out
   }
 
-  #apply(r: StoredRecord, json: string): void {
-    const existing = this.#index.get(r.remoteId)
-    if (existing) {
-      const chunk = existing.chunk
-      chunk.pieces![existing.pos] = json
-      existing.id = r.id
-      existing.modifiedAt = r.modifiedAt
-      existing.deleted = r.deletedAt !== null
-      existing.seenBy = r.seenBy
-      this.#dirty.add(chunk)
-      this.#sorted = undefined
-      return
+  /**
+   * Everything a batch writes, serialised before anything changes. New records go in runs, one per chunk they
+   * fill; a run becomes one JSON array unless its chunk is held one record per string (then one per record).
+   */
+  #serialiseBatch(updates: Array<{ entry: Entry; record: StoredRecord }>, adds: StoredRecord[], newest: Chunk | undefined, room: number): Serialised {
+    const split = new Set(updates.map((u) => u.entry.chunk))
+    const runs: Run[] = []
+    let from = 0
+    if (newest) {
+      const records = adds.slice(0, room)
+      const perRecord = newest.text!.split || split.has(newest)
+      runs.push({ chunk: newest, records, json: perRecord ? records.map((r) => this.#serialise(r)) : this.#serialiseRun(records) })
+      from = records.length
     }
-    let chunk = this.#chunks.at(-1)
-    if (!chunk || chunk.entries.length >= this.#chunkSize) {
-      const n = (chunk?.n ?? 0) + 1
-      chunk = new Chunk(n, this.#file(n), [])
-      this.#cache.pin(chunk, chunk.pieces!)
+    for (; from < adds.length; from += this.#chunkSize) {
+      const records = adds.slice(from, from + this.#chunkSize)
+      runs.push({ chunk: undefined, records, json: this.#serialiseRun(records) })
+    }
+    return { updates: updates.map((u) => this.#serialise(u.record)), runs }
+  }
+
+  #replace(entry: Entry, r: StoredRecord, json: string): void {
+    entry.chunk.text!.pieces()[entry.pos] = json
+    entry.id = r.id
+    entry.modifiedAt = r.modifiedAt
+    entry.deleted = r.deletedAt !== null
+    entry.seenBy = r.seenBy
+    this.#dirty.add(entry.chunk)
+    this.#sorted = undefined
+  }
+
+  #append(run: Run): void {
+    let chunk = run.chunk
+    if (!chunk) {
+      const n = (this.#chunks.at(-1)?.n ?? 0) + 1
+      chunk = new Chunk(n, this.#file(n), ChunkText.empty())
+      this.#cache.pin(chunk, chunk.text!)
       this.#chunks.push(chunk)
     }
-    const entry = entryOf(r, chunk, chunk.entries.length)
-    chunk.entries.push(entry)
-    chunk.pieces!.push(json)
-    this.#index.set(r.remoteId, entry)
+    for (const r of run.records) {
+      const entry = entryOf(r, chunk, chunk.entries.length)
+      chunk.entries.push(entry)
+      this.#index.set(r.remoteId, entry)
+      // Records arrive stamped with a later modifiedAt than anything stored, so the order usually just grows.
+      const last = this.#sorted?.at(-1)
+      if (this.#sorted && (!last || compareRecords(last, entry) < 0)) this.#sorted.push(entry)
+      else this.#sorted = undefined
+    }
+    if (typeof run.json === 'string') chunk.text!.appendArray(run.json)
+    else chunk.text!.appendPieces(run.json)
     this.#dirty.add(chunk)
-    // Records arrive stamped with a later modifiedAt than anything stored, so the order usually just grows.
-    const last = this.#sorted?.at(-1)
-    if (this.#sorted && (!last || compareRecords(last, entry) < 0)) this.#sorted.push(entry)
-    else this.#sorted = undefined
   }
 
   async #writeDirty(): Promise<void> {
@@ -188,7 +230,7 @@ export class RecordSet {
     await Promise.all(
       chunks.map(async (chunk) => {
         try {
-          await writeFileAtomic(chunk.file, chunk.text(), this.#files)
+          await writeFileAtomic(chunk.file, chunk.text!.file(), this.#files)
         } catch (err) {
           // Still dirty and pinned: the next commit of the set writes it again.
           throw new MaestroError('internal', `Could not write store file ${chunk.file}.`, { cause: err })
@@ -212,6 +254,16 @@ export class RecordSet {
       return JSON.stringify(r)
     } catch (err) {
       throw new MaestroError('internal', `Record ${r.remoteId} of ${this.connectionId}/${this.resource} cannot be stored as JSON.`, { cause: err })
+    }
+  }
+
+  #serialiseRun(records: StoredRecord[]): string {
+    try {
+      return JSON.stringify(records)
+    } catch (err) {
+      // Name the record at fault; one by one is slower, but only on this path.
+      for (const r of records) this.#serialise(r)
+      throw err
     }
   }
 
