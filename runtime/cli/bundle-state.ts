@@ -117,6 +117,6 @@ export async function freshBundle(launch: Launch): Promise<BundledCli | undefine
 export async function loadBundle({ root, dir }: Pick<Launch, 'root' | 'dir'>): Promise<BundledCli> {
   const url = (name: string) => pathToFileURL(join(dir, name)).href
   const cli = await import(url('validate.mjs')) as BundledCli
-  register(url('ts-loader.mjs'), { data: { cacheDir: join(root, 'node_modules', '.cache', 'maestro', 'ts') } })
+  register(url('ts-loader.mjs'), { data: { cacheDir: join(root, 'node_modules', '.cache', 'maestro', 'ts'), root } })
   return cli
 }

@@ -10,12 +10,15 @@
 import { createHash } from 'node:crypto'
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { createRequire } from 'node:module'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 
 /** What `module.register(url, { data })` passes to initialize. */
 export interface LoaderData {
   /** Directory for transformed sources; none: transform every time. */
   cacheDir?: string
+  /** The project root: esbuild is resolved from its node_modules, wherever the bundle itself lives. */
+  root?: string
 }
 
 type Format = 'module' | 'commonjs'
@@ -28,10 +31,20 @@ type NextLoad = (url: string, context?: LoadContext) => LoadResult | Promise<Loa
 
 const TYPESCRIPT = /\.(ts|mts|cts|tsx)$/
 let cacheDir: string | undefined
+let root: string | undefined
 
 /** Receives the loader's data from `module.register`. */
 export function initialize(data: LoaderData | undefined): void {
   cacheDir = data?.cacheDir
+  root = data?.root
+}
+
+/** esbuild from the project's own node_modules (a bare import would resolve from the bundle's folder). */
+async function esbuildTransform(): Promise<typeof import('esbuild').transform> {
+  if (!root) return (await import('esbuild')).transform
+  const path = createRequire(join(root, 'package.json')).resolve('esbuild')
+  const mod = (await import(pathToFileURL(path).href)) as typeof import('esbuild') & { default?: typeof import('esbuild') }
+  return (mod.default ?? mod).transform
 }
 
 /**
@@ -101,7 +114,7 @@ async function transformCached(file: string, source: string, format: Format): Pr
       // not transformed yet
     }
   }
-  const { transform } = await import('esbuild')
+  const transform = await esbuildTransform()
   const { code } = await transform(source, {
     loader: file.endsWith('x') ? 'tsx' : 'ts',
     format: format === 'module' ? 'esm' : 'cjs',
