@@ -44,23 +44,35 @@ export class ChunkCache {
     else chunk.text = undefined
   }
 
-  /** Forgets chunks whose set is gone. */
+  /** Forgets chunks whose set is gone: their files are about to be removed. */
   forget(chunks: Iterable<Chunk>): void {
-    for (const c of chunks) this.#held.delete(c)
+    for (const c of chunks) {
+      this.#held.delete(c)
+      c.dropped = true
+    }
   }
 }
 
-/** Parsed copies of the entries' records, in the same order; chunks read for them are cached when `cache` is given. */
-export async function readEntries(entries: Entry[], cache: ChunkCache | undefined): Promise<StoredRecord[]> {
+/**
+ * Parsed copies of the entries' records, in the same order; chunks read for them are cached when `cache` is
+ * given. A record whose set was deleted while it was being read is left out (undefined), not reported corrupt.
+ */
+export async function readEntries(entries: Entry[], cache: ChunkCache | undefined): Promise<Array<StoredRecord | undefined>> {
   const byChunk = new Map<Chunk, number[]>()
   entries.forEach((e, i) => {
     const at = byChunk.get(e.chunk)
     if (at) at.push(i)
     else byChunk.set(e.chunk, [i])
   })
-  const out = new Array<StoredRecord>(entries.length)
+  const out = new Array<StoredRecord | undefined>(entries.length)
   for (const [chunk, indexes] of byChunk) {
-    const records = await chunk.read(indexes.map((i) => entries[i].pos), cache !== undefined)
+    let records: StoredRecord[]
+    try {
+      records = await chunk.read(indexes.map((i) => entries[i].pos), cache !== undefined)
+    } catch (err) {
+      if (chunk.dropped) continue
+      throw err
+    }
     cache?.hold(chunk)
     indexes.forEach((i, k) => (out[i] = records[k]))
   }

@@ -48,6 +48,8 @@ export class Chunk {
   text: ChunkText | undefined
   /** A commit is changing it, or its last write failed: its text is the truth and must not be dropped. */
   busy = false
+  /** Its set was deleted; its file may be gone. */
+  dropped = false
   #loading?: Promise<ChunkText>
 
   /** `text` is given for a chunk that has no file yet. */

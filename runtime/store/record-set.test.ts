@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { describeStoreContract } from './contract.ts'
-import { at, record, records } from './contract-fixtures.ts'
+import { at, connection, record, records } from './contract-fixtures.ts'
 import { createLowdbStore, type LowdbStoreOptions } from './lowdb-store.ts'
 import type { ResourceState, Store } from './types.ts'
 
@@ -137,6 +137,20 @@ describe('record chunks in memory and on disk', () => {
     await expect(store.commit({ connectionId: 'c1', resource: 'employees', records: [record('c1', 7), bad] })).rejects.toMatchObject({ code: 'internal', message: expect.stringContaining('r1') })
     expect(await store.countRecords({})).toEqual({ Employee: 3 })
     expect((await store.getRecords('c1', 'employees', ['r1'])).get('r1')).toEqual(record('c1', 1))
+    await store.close()
+  })
+
+  it('leaves out the records of a connection deleted while they are being read, rather than failing', async () => {
+    const store = await open({ dir: await tempDir(), chunkSize: 1, cachedChunks: 0 })
+    await store.createConnection(connection('c1'))
+    await store.commit({ connectionId: 'c1', resource: 'employees', records: records('c1', 0, 60) })
+    // Sixty one-record chunk files read one after the other: the deletion removes them mid-way.
+    const reads = [store.listRecords({ pageSize: 100 }), store.getRecords('c1', 'employees', records('c1', 0, 60).map((r) => r.remoteId)), store.unseenRecords('c1', 'employees', 'other')] as const
+    await store.deleteConnection('c1')
+    const [page, found, unseen] = await Promise.all(reads)
+    const ids = new Set(records('c1', 0, 60).map((r) => r.id))
+    for (const r of [...page.items, ...found.values(), ...unseen]) expect(ids.has(r.id)).toBe(true)
+    expect(await store.countRecords({})).toEqual({})
     await store.close()
   })
 

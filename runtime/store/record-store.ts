@@ -59,7 +59,10 @@ export class RecordStore {
       if (e) found.push(e)
     }
     const records = await readEntries(found, this.#cache)
-    found.forEach((e, i) => out.set(e.remoteId, records[i]))
+    found.forEach((e, i) => {
+      const r = records[i]
+      if (r) out.set(e.remoteId, r)
+    })
     return out
   }
 
@@ -86,7 +89,7 @@ export class RecordStore {
     const found: Entry[] = []
     for (const e of set.entries()) if (!e.deleted && e.seenBy !== runId) found.push(e)
     // Possibly every chunk of the set: read them without pushing the recently used ones out of the cache.
-    return readEntries(found, undefined)
+    return (await readEntries(found, undefined)).filter((r) => r !== undefined)
   }
 
   /** One page in (modifiedAt, id) order; the cursor is the last position returned. */
@@ -101,7 +104,8 @@ export class RecordStore {
     const last = items.at(-1)
     // Taken before reading: a commit during the read may move an entry, never the position this page ends at.
     const next = candidates.length > size && last ? encodeCursor([last.modifiedAt, last.id]) : undefined
-    return { items: await readEntries(items, this.#cache), ...(next ? { next } : {}) }
+    const records = (await readEntries(items, this.#cache)).filter((r) => r !== undefined)
+    return { items: records, ...(next ? { next } : {}) }
   }
 
   /** Record counts per model for the records matching the query. */
