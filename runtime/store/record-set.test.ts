@@ -87,6 +87,9 @@ describe('record chunks in memory and on disk', () => {
     await expect(store.commit({ connectionId: 'c1', resource: 'employees', records: records('c1', 0, 5), state: state(1) })).rejects.toMatchObject({ code: 'internal', message: expect.stringContaining(chunkFile(dir, 1)) })
     expect(await store.getResourceState('c1', 'employees')).toBeUndefined()
     await rm(chunkFile(dir, 1), { recursive: true })
+    // A batch refused before anything is applied must not let go of the unwritten chunk either.
+    const bad = record('c1', 6, { data: { salary: 10n } })
+    await expect(store.commit({ connectionId: 'c1', resource: 'employees', records: [record('c1', 5), bad] })).rejects.toMatchObject({ code: 'internal' })
     await store.commit({ connectionId: 'c1', resource: 'employees', records: records('c1', 5, 10), state: state(2) })
     await store.close()
 

@@ -134,7 +134,8 @@ export class RecordSet {
       }
       batch = this.#serialiseBatch(updates, adds, room > 0 ? newest : undefined, room)
     } catch (err) {
-      for (const chunk of pinned) this.#cache.release(chunk, true)
+      // A chunk whose last write failed stays pinned: its text is the only copy of its records.
+      for (const chunk of pinned) if (!this.#dirty.has(chunk)) this.#cache.release(chunk, true)
       throw err
     }
     this.tenant = tenant
