@@ -102,7 +102,7 @@ export class RecordStore {
     candidates.sort(compareRecords)
     const items = candidates.slice(0, size)
     const last = items.at(-1)
-    // Taken before reading: a commit during the read may move an entry, never the position this page ends at.
+    // Taken before reading: a commit during the read may change an entry's modifiedAt, not where this page ends.
     const next = candidates.length > size && last ? encodeCursor([last.modifiedAt, last.id]) : undefined
     const records = (await readEntries(items, this.#cache)).filter((r) => r !== undefined)
     return { items: records, ...(next ? { next } : {}) }
