@@ -1,13 +1,13 @@
 /**
- * @module Which chunks keep their records' JSON in memory: the most recently used clean ones, up to a budget
- * shared by a whole store, plus every chunk a commit is changing. That bound is what keeps a store's memory
- * from growing with its record count.
+ * @module Which chunks keep their records in memory (as JSON, or parsed for readers): the most recently used
+ * clean ones, up to a budget shared by a whole store, plus every chunk a commit is changing. That bound is what
+ * keeps a store's memory from growing with its record count.
  */
 import type { Chunk, Entry } from './chunk.ts'
 import type { ChunkText } from './chunk-text.ts'
 import type { StoredRecord } from './types.ts'
 
-/** A least-recently-used set of clean chunks holding their text. */
+/** A least-recently-used set of clean chunks holding their records. */
 export class ChunkCache {
   #budget: number
   /** Insertion order is use order: the first is the least recently used. */
@@ -17,15 +17,15 @@ export class ChunkCache {
     this.#budget = Math.max(0, budget)
   }
 
-  /** Marks a chunk used; drops the text of the least recently used beyond the budget. Busy chunks are left alone. */
+  /** Marks a chunk used; drops the records of the least recently used beyond the budget. Busy chunks are left alone. */
   hold(chunk: Chunk): void {
-    if (chunk.busy || !chunk.text) return
+    if (chunk.busy || !chunk.held) return
     this.#held.delete(chunk)
     this.#held.add(chunk)
     for (const old of this.#held) {
       if (this.#held.size <= this.#budget) break
       this.#held.delete(old)
-      old.text = undefined
+      old.drop()
     }
   }
 
@@ -34,14 +34,14 @@ export class ChunkCache {
     this.#held.delete(chunk)
     chunk.busy = true
     // Text loaded before the pin may have been dropped since; nothing else changes a chunk, so it is current.
-    chunk.text = text
+    chunk.take(text)
   }
 
   /** The chunk is written: it becomes an ordinary cached chunk when `keep`, else its text goes now. */
   release(chunk: Chunk, keep: boolean): void {
     chunk.busy = false
     if (keep) this.hold(chunk)
-    else chunk.text = undefined
+    else chunk.drop()
   }
 
   /** Forgets chunks whose set is gone: their files are about to be removed. */

@@ -44,12 +44,17 @@ export class Chunk {
   readonly n: number
   readonly file: string
   readonly entries: Entry[] = []
-  /** The records' JSON while cached or busy; undefined means the file is the truth. */
+  /** The records' JSON while cached or busy (the write side); undefined means the file is the truth. */
   text: ChunkText | undefined
   /** A commit is changing it, or its last write failed: its text is the truth and must not be dropped. */
   busy = false
   /** Its set was deleted; its file may be gone. */
   dropped = false
+  /**
+   * The read side: records parsed from the file, each handed out at most once (a handed-out record belongs to
+   * its reader, so its slot empties). Dropped whenever a commit takes the chunk.
+   */
+  #parsed: Array<StoredRecord | undefined> | undefined
   #loading?: Promise<ChunkText>
 
   /** `text` is given for a chunk that has no file yet. */
@@ -57,6 +62,23 @@ export class Chunk {
     this.n = n
     this.file = file
     this.text = text
+  }
+
+  /** Whether it holds anything a cache would drop. */
+  get held(): boolean {
+    return this.text !== undefined || this.#parsed !== undefined
+  }
+
+  /** Drops what it holds in memory; the file is the truth again. */
+  drop(): void {
+    this.text = undefined
+    this.#parsed = undefined
+  }
+
+  /** A commit takes the chunk: records parsed from the file before the commit must not be handed out after it. */
+  take(text: ChunkText): void {
+    this.text = text
+    this.#parsed = undefined
   }
 
   /**
@@ -69,19 +91,35 @@ export class Chunk {
     return this.#loading
   }
 
-  /** Parsed copies of the records at `positions`; with `keep` false a chunk not held is read without holding it. */
+  /**
+   * Copies of the records at `positions`: parsed from the text when held, else taken from the records parsed
+   * from the file (parsing it again when one was already handed out). With `keep`, what is left is kept.
+   */
   async read(positions: number[], keep: boolean): Promise<StoredRecord[]> {
-    const text = this.text ?? (keep || this.#loading ? await this.load() : undefined)
-    if (text) {
-      const pieces = text.pieces()
+    if (this.text) {
+      const pieces = this.text.pieces()
       return positions.map((p) => JSON.parse(pieces[p]) as StoredRecord)
     }
-    const records = await readChunkFile(this.file)
-    return positions.map((p) => {
-      const r = records[p]
+    let parsed = this.#parsed
+    if (!parsed || positions.some((p) => parsed![p] === undefined)) parsed = await readChunkFile(this.file)
+    const out: StoredRecord[] = []
+    const handed = new Map<number, StoredRecord>()
+    for (const p of positions) {
+      const again = handed.get(p)
+      if (again) {
+        // Asked twice in one call: the second gets a copy of the first, made before the caller sees either.
+        out.push(JSON.parse(JSON.stringify(again)) as StoredRecord)
+        continue
+      }
+      const r = parsed[p]
       if (r?.remoteId !== this.entries[p].remoteId) throw corruptFile(this.file, `record ${this.entries[p].remoteId} is no longer at position ${p}`)
-      return r
-    })
+      parsed[p] = undefined
+      handed.set(p, r)
+      out.push(r)
+    }
+    // Kept unless a commit took the chunk meanwhile (its file may have changed) or nothing is left to hand out.
+    this.#parsed = keep && !this.text && !this.busy && parsed.some((r) => r !== undefined) ? parsed : undefined
+    return out
   }
 
   async #read(): Promise<ChunkText> {
@@ -89,6 +127,7 @@ export class Chunk {
     if (records.length !== this.entries.length || records.some((r, i) => r?.remoteId !== this.entries[i].remoteId))
       throw corruptFile(this.file, 'it no longer holds the records this store wrote there')
     this.text = ChunkText.ofPieces(records.map((r) => JSON.stringify(r)))
+    this.#parsed = undefined
     return this.text
   }
 }

@@ -73,6 +73,12 @@ export function recordContract(store: () => Store): void {
       expect((await store().getResourceState('c1', 'employees'))?.checkpoint?.pages).toBe(4)
     })
 
+    it('answers a remote id asked twice in one call', async () => {
+      await store().commit({ connectionId: 'c1', resource: 'employees', records: records('c1', 1, 3) })
+      const found = await store().getRecords('c1', 'employees', ['r2', 'r2', 'r1'])
+      expect([...found.entries()].sort()).toEqual([['r1', record('c1', 1)], ['r2', record('c1', 2)]])
+    })
+
     it('hands out copies: changing a record read back changes nothing stored', async () => {
       await store().commit({ connectionId: 'c1', resource: 'employees', records: records('c1', 1, 2) })
       const read = [
