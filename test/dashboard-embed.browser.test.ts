@@ -7,7 +7,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startEmbedHost, type EmbedHost } from '../examples/embed/host.ts'
-import { launchChromium, startSandboxServer, watchErrors, type SandboxServer } from './helpers/browser.ts'
+import { launchChromium, startSandboxServer, until, watchErrors, type SandboxServer } from './helpers/browser.ts'
 
 let s: SandboxServer
 let host: EmbedHost
@@ -17,15 +17,6 @@ let errors: string[]
 let acme: string
 let globex: string
 
-async function until<T>(check: () => Promise<T> | T, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await check()
-    if (value) return value
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 50))
-  }
-}
 
 const harvestBody = (tenant: string, name: string) => ({ tenant, connector: 'harvest', name, config: { accountId: s.sandbox.harvest.credentials.accountId }, credentials: { accessToken: s.sandbox.harvest.credentials.accessToken } })
 const tokenId = (token: string): string => JSON.parse(Buffer.from(token.slice('mtt_'.length).split('.')[0], 'base64url').toString()).i

@@ -7,7 +7,7 @@
  */
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium, startSandboxServer, watchErrors, type SandboxServer } from './helpers/browser.ts'
+import { launchChromium, startSandboxServer, until, watchErrors, type SandboxServer } from './helpers/browser.ts'
 
 let s: SandboxServer
 let browser: Browser
@@ -16,16 +16,6 @@ let page: Page
 let errors: string[]
 let harvestId: string
 
-/** Poll until `check` is truthy; returns its value. */
-async function until<T>(check: () => Promise<T> | T, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await check()
-    if (value) return value
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 50))
-  }
-}
 
 /**
  * Approve on the sandbox authorization server until the dashboard closes the popup: it asks twice (sign

@@ -3,6 +3,7 @@
  * root (templates read the context this way), the `$variables` it does not bind itself, and every
  * field name it mentions (for drift hints). Positions are character offsets in the expression.
  */
+import { JSONATA_FUNCTION_NAMES } from '../mapping/functions.ts'
 
 /** A name read by an expression, with the next path step when there is one (`config.accountId`). */
 export interface Ref {
@@ -14,16 +15,8 @@ export interface Ref {
 
 type AstNode = Record<string, any>
 
-/** JSONata's built-in functions, plus the two bound per evaluation (`$now`, `$millis`). */
-export const JSONATA_FUNCTIONS = new Set([
-  'sum', 'count', 'max', 'min', 'average', 'string', 'substring', 'substringBefore', 'substringAfter', 'lowercase',
-  'uppercase', 'length', 'trim', 'pad', 'match', 'contains', 'replace', 'split', 'join', 'formatNumber', 'formatBase',
-  'formatInteger', 'parseInteger', 'number', 'floor', 'ceil', 'round', 'abs', 'sqrt', 'power', 'random', 'boolean',
-  'not', 'map', 'zip', 'filter', 'single', 'reduce', 'sift', 'keys', 'lookup', 'append', 'exists', 'spread', 'merge',
-  'reverse', 'each', 'error', 'assert', 'type', 'sort', 'shuffle', 'distinct', 'base64encode', 'base64decode',
-  'encodeUrlComponent', 'encodeUrl', 'decodeUrlComponent', 'decodeUrl', 'eval', 'toMillis', 'fromMillis', 'clone',
-  'now', 'millis',
-])
+/** JSONata's built-in functions, plus the two bound per evaluation (`$now`, `$millis`): the mapping layer's list. */
+export const JSONATA_FUNCTIONS: ReadonlySet<string> = JSONATA_FUNCTION_NAMES
 
 /** Token span of a name or variable node; `position` in jsonata's tree is the offset just past the token. */
 function span(node: AstNode, source: string, prefix = ''): { start: number; end: number } {

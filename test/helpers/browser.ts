@@ -130,3 +130,14 @@ export async function startSandboxServer(options: { corsOrigins?: string[] } = {
     },
   }
 }
+
+/** Poll until `check` is truthy; returns its value. */
+export async function until<T>(check: () => Promise<T> | T, what: string, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const value = await check()
+    if (value) return value
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 50))
+  }
+}
