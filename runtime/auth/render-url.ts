@@ -1,8 +1,9 @@
 /**
  * @module Renders the auth section's URL templates (`{{ app.x }}`, `{{ config.x }}`).
  *
- * Temporary: a deliberately tiny renderer until `runtime/mapping` exposes `compileTemplate`; only plain
- * `app.<name>` / `config.<name>` references are accepted, anything else is refused rather than guessed.
+ * Deliberately narrower than `compileTemplate` (runtime/mapping): auth URLs only ever need plain
+ * `app.<name>` / `config.<name>` references, and a missing one must be named in the error (an unregistered
+ * app is `app_not_configured`), where a general template would just render undefined.
  */
 import { MaestroError } from '../errors.ts'
 
