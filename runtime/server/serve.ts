@@ -9,22 +9,16 @@ import type { Hono } from 'hono'
 import { createApp } from './app.ts'
 import type { AppDeps, ServerEnv, ServerLogger } from './deps.ts'
 import { ROUTE_MODULES } from './routes/index.ts'
-import { createRuntime, type Runtime } from './runtime.ts'
+import { createRuntime, type Runtime, type RuntimeOptions } from './runtime.ts'
 import type { SandboxContext, SandboxSetup } from './sandbox.ts'
 import { VERSION } from './version.ts'
 
-export interface ServeOptions {
+/** The runtime's options (data, connectors, apps, public URL: default the bound address) plus how to serve. */
+export interface ServeOptions extends RuntimeOptions {
   /** Default 127.0.0.1: exposing the API wider is a deliberate choice. */
   host?: string
   /** Default 3000; 0 picks a free port. */
   port?: number
-  dataDir: string
-  connectorsDir: string
-  configFile?: string
-  /** The URL people and providers reach (behind a proxy); default the bound address. */
-  publicUrl?: string
-  env?: Record<string, string | undefined>
-  logger?: ServerLogger
   /** Where the URL and the generated admin token are printed (default stdout). */
   print?: (line: string) => void
   /** Set by `--sandbox`: prepares simulators, a local OAuth server and sandbox apps. */
